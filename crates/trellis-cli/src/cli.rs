@@ -1,0 +1,335 @@
+//! The command-line grammar (clap). Values are parsed by the core's own parsers, so
+//! the CLI and the desktop app accept and refuse exactly the same input.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use trellis_core::{
+    Aspiration, Driver, GoalStatus, Independence, Leaning, Minutes, NoteKind, Owner, Progress,
+    TrackInterest, parse_date, paths::JOURNAL_ENV,
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trellis",
+    version,
+    about = "A private journal for tech leads who mentor engineers",
+    long_about = "A private journal for tech leads who mentor engineers.\n\n\
+        Mentees are named by id (or its first characters) or by case-insensitive name.\n\
+        Dates are YYYY-MM-DD. Every create prints the new id; --json prints the record."
+)]
+pub struct Cli {
+    /// The journal file [default: the platform data directory, e.g. ~/.local/share/trellis/journal.db]
+    #[arg(long, global = true, env = JOURNAL_ENV, value_name = "PATH")]
+    pub journal: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the journal (and its folder) if it does not exist
+    Init,
+    /// Add, list, show, edit and archive mentees
+    #[command(subcommand)]
+    Mentee(MenteeCommand),
+    /// Log notes (1:1s, code reviews, observations, feedback)
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// Log pairing sessions
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// Log IC-versus-management track conversations
+    #[command(subcommand)]
+    Track(TrackCommand),
+    /// Growth goals and their check-ins
+    #[command(subcommand)]
+    Goal(GoalCommand),
+    /// Action items (follow-ups) for the mentee or the lead
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// The skills framework
+    #[command(subcommand)]
+    Framework(FrameworkCommand),
+    /// Record a mentee's level in one framework dimension
+    Assess(AssessArgs),
+    /// A mentee's latest level per framework dimension, with its history
+    Skills { mentee: String },
+    /// A mentee's entries in date order
+    Timeline {
+        mentee: String,
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date)]
+        until: Option<NaiveDate>,
+    },
+    /// Fill a new journal with realistic, deterministic demo data
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MenteeCommand {
+    /// Add a mentee
+    Add {
+        name: String,
+        #[command(flatten)]
+        fields: MenteeFields,
+    },
+    /// List mentees (archived ones with --all)
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show a mentee with counts, goals and open action items
+    Show { mentee: String },
+    /// Change a mentee's fields; an empty value clears a field
+    Edit {
+        mentee: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: MenteeFields,
+        /// Bring an archived mentee back
+        #[arg(long)]
+        unarchive: bool,
+    },
+    /// Archive a mentee (hidden from lists; nothing is deleted)
+    Archive { mentee: String },
+}
+
+#[derive(Debug, Args)]
+pub struct MenteeFields {
+    /// Role or title, e.g. "Backend Engineer"
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Level, e.g. "L3"
+    #[arg(long)]
+    pub level: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    /// When mentoring began (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_optional_date)]
+    pub started: Option<ClearableDate>,
+    /// undecided, ic or management
+    #[arg(long)]
+    pub track: Option<TrackInterest>,
+    /// A tag (repeatable; on edit, replaces all tags)
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+}
+
+/// Fields every kind of entry has.
+#[derive(Debug, Args)]
+pub struct EntryFields {
+    /// The day it happened [default: today]
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Keep it to yourself: never in a summary or shared export
+    #[arg(long, conflicts_with = "shareable")]
+    pub private: bool,
+    /// May appear in summaries
+    #[arg(long)]
+    pub shareable: bool,
+    /// Highlight it in summaries
+    #[arg(long)]
+    pub star: bool,
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// A linked skill (repeatable)
+    #[arg(long = "skill")]
+    pub skills: Vec<String>,
+    /// The Markdown body; without it, the body is read from standard input when piped
+    #[arg(long)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Add a note
+    Add {
+        mentee: String,
+        /// one-on-one, code-review, observation, feedback or other
+        #[arg(long, default_value = "other")]
+        kind: NoteKind,
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        fields: EntryFields,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Add a pairing session
+    Add(Box<SessionArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct SessionArgs {
+    pub mentee: String,
+    #[arg(long)]
+    pub minutes: Minutes,
+    #[arg(long)]
+    pub topic: String,
+    /// Who drove: mentee, lead or both
+    #[arg(long)]
+    pub driver: Option<Driver>,
+    /// 1 the lead drove .. 5 the mentee led and taught something back
+    #[arg(long)]
+    pub independence: Option<Independence>,
+    #[arg(long)]
+    pub went_well: Option<String>,
+    #[arg(long)]
+    pub to_improve: Option<String>,
+    /// A follow-up for the mentee, saved as an action item (repeatable)
+    #[arg(long = "follow-up")]
+    pub follow_ups: Vec<String>,
+    /// A PR, ticket or other link (repeatable)
+    #[arg(long = "link")]
+    pub links: Vec<String>,
+    #[command(flatten)]
+    pub fields: EntryFields,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrackCommand {
+    /// Add a track conversation
+    Add(Box<TrackArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct TrackArgs {
+    pub mentee: String,
+    /// -2 strongly IC .. +2 strongly management
+    #[arg(long, allow_hyphen_values = true)]
+    pub leaning: Leaning,
+    /// senior, staff, principal, tech-lead, em, director or undecided
+    #[arg(long)]
+    pub aspiration: Option<Aspiration>,
+    #[arg(long)]
+    pub energizers: Option<String>,
+    #[arg(long)]
+    pub drainers: Option<String>,
+    /// An experiment agreed, e.g. "run the next incident review" (repeatable)
+    #[arg(long = "experiment")]
+    pub experiments: Vec<String>,
+    #[command(flatten)]
+    pub fields: EntryFields,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCommand {
+    /// Add a goal (active unless --status says otherwise)
+    Add {
+        mentee: String,
+        title: String,
+        #[arg(long)]
+        why: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        target: Option<NaiveDate>,
+        #[arg(long = "skill")]
+        skills: Vec<String>,
+        #[arg(long)]
+        status: Option<GoalStatus>,
+    },
+    /// Record progress on a goal
+    CheckIn {
+        goal: String,
+        /// 0..100
+        #[arg(long)]
+        progress: Progress,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// An entry that evidences the goal (repeatable)
+        #[arg(long = "evidence")]
+        evidence: Vec<String>,
+    },
+    /// Change a goal's status: proposed, active, achieved or dropped
+    Set {
+        goal: String,
+        #[arg(long)]
+        status: GoalStatus,
+    },
+    /// List a mentee's goals
+    List { mentee: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add an action item
+    Add {
+        mentee: String,
+        text: String,
+        /// mentee or lead
+        #[arg(long)]
+        owner: Option<Owner>,
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+    },
+    /// Mark an action item done
+    Done { action: String },
+    /// List action items, of one mentee or all
+    List {
+        mentee: Option<String>,
+        /// Only the open ones
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FrameworkCommand {
+    /// Show the dimensions and their levels
+    Show,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    pub mentee: String,
+    /// Dimension key or name
+    #[arg(long)]
+    pub dimension: String,
+    /// Level key, name or position (1 = first)
+    #[arg(long)]
+    pub level: String,
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// An entry that evidences the level (repeatable)
+    #[arg(long = "evidence")]
+    pub evidence: Vec<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 6)]
+    pub mentees: u32,
+    #[arg(long, default_value_t = 2)]
+    pub years: u32,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The last day of the demo history [default: today]
+    #[arg(long, value_parser = parse_date)]
+    pub end: Option<NaiveDate>,
+}
+
+/// A date that an empty value clears (`--started ""`).
+#[derive(Debug, Clone, Copy)]
+pub struct ClearableDate(pub Option<NaiveDate>);
+
+fn parse_optional_date(s: &str) -> Result<ClearableDate, trellis_core::Error> {
+    if s.trim().is_empty() {
+        Ok(ClearableDate(None))
+    } else {
+        parse_date(s).map(|d| ClearableDate(Some(d)))
+    }
+}

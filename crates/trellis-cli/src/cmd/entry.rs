@@ -1,0 +1,191 @@
+//! `trellis note|session|track add` and `trellis timeline`.
+
+use chrono::NaiveDate;
+use trellis_core::{
+    EntryDetails, Journal, NewActionItem, NewEntry, Note, PairingSession, Result, TimelineEntry,
+    TrackConversation, Visibility,
+};
+
+use super::{body, today};
+use crate::cli::{EntryFields, NoteCommand, SessionCommand, TrackCommand};
+use crate::output::Out;
+
+/// Builds the input shared by every kind and saves it.
+fn add(
+    j: &mut Journal,
+    mentee: &str,
+    title: Option<String>,
+    fields: EntryFields,
+    details: EntryDetails,
+    follow_ups: Vec<String>,
+    out: Out,
+) -> Result<()> {
+    let m = j.mentee(mentee)?;
+    let visibility = if fields.private {
+        Some(Visibility::Private)
+    } else if fields.shareable {
+        Some(Visibility::Shareable)
+    } else {
+        None
+    };
+    let (entry, follow_ups) = j.add_entry(NewEntry {
+        mentee_id: m.id,
+        date: fields.date.unwrap_or_else(today),
+        title,
+        body: body(fields.text)?,
+        visibility,
+        starred: fields.star,
+        tags: fields.tags,
+        skills: fields.skills,
+        details,
+        follow_ups: follow_ups
+            .into_iter()
+            .map(|text| NewActionItem {
+                text,
+                owner: None,
+                due: None,
+            })
+            .collect(),
+    })?;
+    let id = entry.id;
+    out.created(&TimelineEntry { entry, follow_ups }, id)
+}
+
+pub fn note(j: &mut Journal, c: NoteCommand, out: Out) -> Result<()> {
+    let NoteCommand::Add {
+        mentee,
+        kind,
+        title,
+        fields,
+    } = c;
+    add(
+        j,
+        &mentee,
+        title,
+        fields,
+        EntryDetails::Note(Note { subkind: kind }),
+        vec![],
+        out,
+    )
+}
+
+pub fn session(j: &mut Journal, c: SessionCommand, out: Out) -> Result<()> {
+    let SessionCommand::Add(a) = c;
+    let a = *a;
+    add(
+        j,
+        &a.mentee,
+        None,
+        a.fields,
+        EntryDetails::Session(PairingSession {
+            minutes: a.minutes,
+            topic: a.topic,
+            driver: a.driver,
+            independence: a.independence,
+            links: a.links,
+            went_well: a.went_well,
+            to_improve: a.to_improve,
+        }),
+        a.follow_ups,
+        out,
+    )
+}
+
+pub fn track(j: &mut Journal, c: TrackCommand, out: Out) -> Result<()> {
+    let TrackCommand::Add(a) = c;
+    let a = *a;
+    add(
+        j,
+        &a.mentee,
+        None,
+        a.fields,
+        EntryDetails::Track(TrackConversation {
+            leaning: a.leaning,
+            aspiration: a.aspiration,
+            energizers: a.energizers,
+            drainers: a.drainers,
+            experiments: a.experiments,
+        }),
+        vec![],
+        out,
+    )
+}
+
+pub fn timeline(
+    j: &mut Journal,
+    mentee: &str,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    out: Out,
+) -> Result<()> {
+    let m = j.mentee(mentee)?;
+    let entries = j.timeline(&m.id, since, until)?;
+    out.print(&entries, |entries| {
+        if entries.is_empty() {
+            println!("No entries for {} in that period.", m.name);
+        }
+        for t in entries {
+            print_entry(t);
+        }
+    })
+}
+
+fn print_entry(t: &TimelineEntry) {
+    let e = &t.entry;
+    let (kind, headline, detail) = match &e.details {
+        EntryDetails::Note(n) => (
+            "note",
+            e.title.clone().unwrap_or_else(|| first_line(&e.body)),
+            n.subkind.to_string(),
+        ),
+        EntryDetails::Session(s) => {
+            let mut d = vec![format!("{} min", s.minutes)];
+            if let Some(i) = s.independence {
+                d.push(format!("independence {i}"));
+            }
+            if let Some(w) = s.driver {
+                d.push(format!("{w} drove"));
+            }
+            ("session", s.topic.clone(), d.join(", "))
+        }
+        EntryDetails::Track(tc) => {
+            let mut d = vec![format!("leaning {:+}", tc.leaning.get())];
+            if let Some(a) = tc.aspiration {
+                d.push(format!("aspires to {a}"));
+            }
+            (
+                "track",
+                e.title
+                    .clone()
+                    .unwrap_or_else(|| "Track conversation".into()),
+                d.join(", "),
+            )
+        }
+    };
+    println!(
+        "{}  {:<7} {}{}  ({})  [{}]  {}",
+        e.date,
+        kind,
+        if e.starred { "★ " } else { "" },
+        headline,
+        detail,
+        e.visibility,
+        e.id
+    );
+    for a in &t.follow_ups {
+        println!(
+            "            → {} [{}]",
+            a.text,
+            if a.is_open() { "open" } else { "done" }
+        );
+    }
+}
+
+fn first_line(body: &str) -> String {
+    let line = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut s: String = line.chars().take(70).collect();
+    if line.chars().count() > 70 {
+        s.push('…');
+    }
+    s
+}

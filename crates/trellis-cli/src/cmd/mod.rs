@@ -1,0 +1,130 @@
+//! One module per domain; each function parses nothing more, calls one core verb, and
+//! prints. `run` opens the journal the command needs.
+
+mod action;
+mod entry;
+mod goal;
+mod mentee;
+mod skills;
+
+use std::io::{IsTerminal, Read};
+use std::time::Instant;
+
+use chrono::{Local, NaiveDate};
+use trellis_core::demo::{self, DemoOptions};
+use trellis_core::{Error, Journal, Result, paths};
+
+use crate::cli::{Cli, Command};
+use crate::output::Out;
+
+pub fn run(cli: Cli) -> Result<()> {
+    let out = Out { json: cli.json };
+    let path = paths::journal_path(cli.journal)?;
+    match cli.command {
+        Command::Init => init(&path, out),
+        Command::Demo(args) => {
+            let mut journal = Journal::create(&path)?;
+            let opts = DemoOptions {
+                mentees: args.mentees,
+                years: args.years,
+                seed: args.seed,
+                end: args.end.unwrap_or_else(today),
+            };
+            let started = Instant::now();
+            let report = demo::populate(&mut journal, &opts)?;
+            let seconds = started.elapsed().as_secs_f64();
+            let summary = serde_json::json!({
+                "journal": path,
+                "report": report,
+                "seconds": seconds,
+                "entries_per_second": report.entries as f64 / seconds.max(1e-9),
+            });
+            out.print(&summary, |_| {
+                println!(
+                    "Demo journal at {}: {} mentees, {} entries, {} goals ({} check-ins), {} assessments, {} action items in {:.2} s ({:.0} entries/s)",
+                    path.display(),
+                    report.mentees,
+                    report.entries,
+                    report.goals,
+                    report.check_ins,
+                    report.assessments,
+                    report.action_items,
+                    seconds,
+                    report.entries as f64 / seconds.max(1e-9)
+                );
+            })
+        }
+        command => {
+            let mut journal = Journal::open(&path)?;
+            dispatch(&mut journal, command, out)
+        }
+    }
+}
+
+fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
+    match command {
+        Command::Mentee(c) => mentee::run(j, c, out),
+        Command::Note(c) => entry::note(j, c, out),
+        Command::Session(c) => entry::session(j, c, out),
+        Command::Track(c) => entry::track(j, c, out),
+        Command::Timeline {
+            mentee,
+            since,
+            until,
+        } => entry::timeline(j, &mentee, since, until, out),
+        Command::Goal(c) => goal::run(j, c, out),
+        Command::Action(c) => action::run(j, c, out),
+        Command::Framework(c) => skills::framework(j, c, out),
+        Command::Assess(a) => skills::assess(j, a, out),
+        Command::Skills { mentee } => skills::skills(j, &mentee, out),
+        Command::Init | Command::Demo(_) => unreachable!("handled before the journal opens"),
+    }
+}
+
+fn init(path: &std::path::Path, out: Out) -> Result<()> {
+    let existed = path.exists();
+    let journal = Journal::create(path)?;
+    let info = serde_json::json!({
+        "journal": path,
+        "created": !existed,
+        "schema_version": journal.schema_version()?,
+    });
+    out.print(&info, |_| {
+        if existed {
+            println!("Journal already exists at {}", path.display());
+        } else {
+            println!("Created journal at {}", path.display());
+        }
+    })
+}
+
+/// Today in the user's time zone: "today" is when the lead is.
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// The body: `--text`, else standard input when it is piped, else empty.
+pub fn body(text: Option<String>) -> Result<String> {
+    if let Some(t) = text {
+        return Ok(t);
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(String::new());
+    }
+    let mut s = String::new();
+    stdin
+        .lock()
+        .take(trellis_core::MAX_BODY_BYTES as u64 + 1)
+        .read_to_string(&mut s)
+        .map_err(|source| Error::Io {
+            context: "cannot read the body from standard input".into(),
+            source,
+        })?;
+    Ok(s)
+}
+
+/// Resolves entry references (ids or id prefixes) given on the command line.
+pub fn entry_ids(j: &Journal, refs: &[String]) -> Result<Vec<trellis_core::Id>> {
+    refs.iter().map(|r| j.entry(r).map(|e| e.id)).collect()
+}

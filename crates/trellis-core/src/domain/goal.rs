@@ -1,0 +1,96 @@
+//! Growth goals, their check-ins and the entries that evidence them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::values::*;
+use crate::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: Id,
+    pub mentee_id: Id,
+    pub title: String,
+    pub why: Option<String>,
+    pub skills: Vec<String>,
+    pub target: Option<NaiveDate>,
+    pub status: GoalStatus,
+    /// The progress of the latest check-in (by date), 0 before the first.
+    pub progress: Progress,
+    pub check_ins: Vec<CheckIn>,
+    /// Entries that evidence this goal.
+    pub evidence: Vec<Id>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub id: Id,
+    pub goal_id: Id,
+    pub date: NaiveDate,
+    pub progress: Progress,
+    pub note: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewGoal {
+    pub title: String,
+    pub why: Option<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    pub target: Option<NaiveDate>,
+    /// `None` means `active`: a goal the lead writes down is usually being worked on.
+    pub status: Option<GoalStatus>,
+}
+
+impl NewGoal {
+    pub fn into_goal(self, id: Id, mentee_id: Id, now: DateTime<Utc>) -> Result<Goal> {
+        Ok(Goal {
+            id,
+            mentee_id,
+            title: required_line("title", &self.title)?,
+            why: normalize_opt_text("why", self.why)?,
+            skills: normalize_labels("skill", self.skills)?,
+            target: self.target,
+            status: self.status.unwrap_or(GoalStatus::Active),
+            progress: Progress::new(0)?,
+            check_ins: vec![],
+            evidence: vec![],
+            created_at: now,
+            updated_at: now,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCheckIn {
+    pub date: NaiveDate,
+    pub progress: Progress,
+    pub note: Option<String>,
+    /// Entries to add to the goal's evidence.
+    #[serde(default)]
+    pub evidence: Vec<Id>,
+}
+
+impl NewCheckIn {
+    pub fn into_check_in(self, id: Id, goal_id: Id, now: DateTime<Utc>) -> Result<CheckIn> {
+        Ok(CheckIn {
+            id,
+            goal_id,
+            date: self.date,
+            progress: self.progress,
+            note: normalize_opt_text("note", self.note)?,
+            created_at: now,
+        })
+    }
+}
+
+/// The latest check-in by date (ties: the later-created one) decides a goal's progress.
+pub fn latest_progress(check_ins: &[CheckIn]) -> Option<Progress> {
+    check_ins
+        .iter()
+        .max_by_key(|c| (c.date, c.created_at, c.id))
+        .map(|c| c.progress)
+}

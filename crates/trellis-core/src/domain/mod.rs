@@ -1,0 +1,16 @@
+//! The vocabulary of PRODUCT.md as Rust types, and the rules every input must pass
+//! before it reaches storage. Validation lives here, once; both adapters rely on it.
+
+mod action;
+mod entry;
+mod framework;
+mod goal;
+mod mentee;
+mod values;
+
+pub use action::*;
+pub use entry::*;
+pub use framework::*;
+pub use goal::*;
+pub use mentee::*;
+pub use values::*;

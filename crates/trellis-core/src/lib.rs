@@ -1,0 +1,13 @@
+//! Trellis core: the mentoring journal's domain model, its durable SQLite store,
+//! and the verbs every face of Trellis (CLI, desktop app) calls. Nothing here knows
+//! about Tauri or command-line parsing; adapters parse input, call one verb, map errors.
+
+pub mod demo;
+pub mod domain;
+mod error;
+pub mod paths;
+mod store;
+
+pub use domain::*;
+pub use error::{Error, ErrorCode, Result};
+pub use store::{Journal, SCHEMA_VERSION};

@@ -1,0 +1,53 @@
+//! Writing many records in one transaction: the demo generator (and, later, import)
+//! hand over complete records, and all of them land or none do.
+
+use super::Journal;
+use crate::{ActionItem, Assessment, Entry, Goal, Mentee, Result};
+
+/// Complete records, ids and timestamps included, to be written together.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    pub mentees: Vec<Mentee>,
+    pub entries: Vec<Entry>,
+    pub action_items: Vec<ActionItem>,
+    pub goals: Vec<Goal>,
+    pub assessments: Vec<Assessment>,
+}
+
+impl Batch {
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+impl Journal {
+    /// Writes every record of the batch in one transaction.
+    pub fn insert_batch(&mut self, batch: &Batch) -> Result<()> {
+        self.write(|tx| {
+            for m in &batch.mentees {
+                super::mentees::insert(tx, m)?;
+            }
+            for e in &batch.entries {
+                super::entries::insert(tx, e)?;
+            }
+            for a in &batch.action_items {
+                super::actions::insert(tx, a)?;
+            }
+            for g in &batch.goals {
+                super::goals::insert(tx, g)?;
+            }
+            for a in &batch.assessments {
+                super::framework::insert_assessment(tx, a)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Whether the journal holds any mentee at all.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM mentees", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+}

@@ -1,0 +1,270 @@
+//! The `entries` table and its per-kind tables (`notes`, `pairing_sessions`,
+//! `track_conversations`) with their lists (tags, skills, links, experiments).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
+
+use super::Journal;
+use super::sql::{self, day, ts};
+use crate::{
+    ActionItem, Entry, EntryDetails, EntryKind, Error, Id, NewEntry, Note, PairingSession, Result,
+    TimelineEntry, TrackConversation, new_id,
+};
+
+pub(super) fn insert(conn: &Connection, e: &Entry) -> Result<()> {
+    let id = e.id.to_string();
+    conn.prepare_cached(
+        "INSERT INTO entries (id, mentee_id, kind, date, title, body, visibility, starred,
+                              created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(rusqlite::params![
+        id,
+        e.mentee_id.to_string(),
+        e.kind().as_str(),
+        day(&e.date),
+        e.title,
+        e.body,
+        e.visibility.as_str(),
+        e.starred,
+        ts(&e.created_at),
+        ts(&e.updated_at),
+    ])?;
+    sql::replace_labels(conn, "entry_tags", "entry_id", "tag", &e.id, &e.tags)?;
+    sql::replace_labels(conn, "entry_skills", "entry_id", "skill", &e.id, &e.skills)?;
+    match &e.details {
+        EntryDetails::Note(n) => {
+            conn.prepare_cached("INSERT INTO notes (entry_id, subkind) VALUES (?1, ?2)")?
+                .execute((&id, n.subkind.as_str()))?;
+        }
+        EntryDetails::Session(s) => {
+            conn.prepare_cached(
+                "INSERT INTO pairing_sessions
+                    (entry_id, minutes, topic, driver, independence, went_well, to_improve)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![
+                id,
+                i64::from(s.minutes),
+                s.topic,
+                s.driver.map(|d| d.as_str()),
+                s.independence.map(i64::from),
+                s.went_well,
+                s.to_improve,
+            ])?;
+            let mut link = conn.prepare_cached(
+                "INSERT INTO session_links (entry_id, position, url) VALUES (?1, ?2, ?3)",
+            )?;
+            for (i, url) in s.links.iter().enumerate() {
+                link.execute((&id, i as i64, url))?;
+            }
+        }
+        EntryDetails::Track(t) => {
+            conn.prepare_cached(
+                "INSERT INTO track_conversations (entry_id, leaning, aspiration, energizers, drainers)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(rusqlite::params![
+                id,
+                i64::from(t.leaning),
+                t.aspiration.map(|a| a.as_str()),
+                t.energizers,
+                t.drainers,
+            ])?;
+            let mut exp = conn.prepare_cached(
+                "INSERT INTO track_experiments (entry_id, position, text) VALUES (?1, ?2, ?3)",
+            )?;
+            for (i, text) in t.experiments.iter().enumerate() {
+                exp.execute((&id, i as i64, text))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Which entries to read. Every condition present narrows the set.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Filter {
+    pub mentee: Option<Id>,
+    pub entry: Option<Id>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Filter {
+    /// A WHERE clause over `entries e` and its parameters.
+    fn to_sql(&self) -> (String, Vec<Value>) {
+        let mut clauses = vec!["1".to_string()];
+        let mut params = vec![];
+        let mut push = |clause: &str, v: String| {
+            params.push(Value::Text(v));
+            clauses.push(format!("{clause} ?{}", params.len()));
+        };
+        if let Some(m) = &self.mentee {
+            push("e.mentee_id =", m.to_string());
+        }
+        if let Some(id) = &self.entry {
+            push("e.id =", id.to_string());
+        }
+        if let Some(d) = &self.since {
+            push("e.date >=", day(d));
+        }
+        if let Some(d) = &self.until {
+            push("e.date <=", day(d));
+        }
+        (clauses.join(" AND "), params)
+    }
+}
+
+const SELECT: &str = "SELECT e.id, e.mentee_id, e.kind, e.date, e.title, e.body, e.visibility,
+        e.starred, e.created_at, e.updated_at,
+        n.subkind,
+        s.minutes, s.topic, s.driver, s.independence, s.went_well, s.to_improve,
+        t.leaning, t.aspiration, t.energizers, t.drainers
+    FROM entries e
+    LEFT JOIN notes n ON n.entry_id = e.id
+    LEFT JOIN pairing_sessions s ON s.entry_id = e.id
+    LEFT JOIN track_conversations t ON t.entry_id = e.id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let kind: EntryKind = sql::parsed(r, 2)?;
+    let details = match kind {
+        EntryKind::Note => EntryDetails::Note(Note {
+            subkind: sql::parsed(r, 10)?,
+        }),
+        EntryKind::Session => EntryDetails::Session(PairingSession {
+            minutes: sql::bounded(r, 11)?,
+            topic: r.get(12)?,
+            driver: sql::opt_parsed(r, 13)?,
+            independence: sql::opt_bounded(r, 14)?,
+            links: vec![],
+            went_well: r.get(15)?,
+            to_improve: r.get(16)?,
+        }),
+        EntryKind::Track => EntryDetails::Track(TrackConversation {
+            leaning: sql::bounded(r, 17)?,
+            aspiration: sql::opt_parsed(r, 18)?,
+            energizers: r.get(19)?,
+            drainers: r.get(20)?,
+            experiments: vec![],
+        }),
+    };
+    Ok(Entry {
+        id: sql::parsed(r, 0)?,
+        mentee_id: sql::parsed(r, 1)?,
+        date: sql::parsed(r, 3)?,
+        title: r.get(4)?,
+        body: r.get(5)?,
+        visibility: sql::parsed(r, 6)?,
+        starred: r.get(7)?,
+        tags: vec![],
+        skills: vec![],
+        details,
+        created_at: sql::parsed(r, 8)?,
+        updated_at: sql::parsed(r, 9)?,
+    })
+}
+
+/// Reads the entries the filter selects, in date order, with all their lists.
+pub(super) fn load(conn: &Connection, filter: &Filter) -> Result<Vec<Entry>> {
+    let (clause, params) = filter.to_sql();
+    let mut entries: Vec<Entry> = conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE {clause} ORDER BY e.date, e.created_at, e.id"
+        ))?
+        .query_map(rusqlite::params_from_iter(&params), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    if entries.is_empty() {
+        return Ok(entries);
+    }
+    let index: HashMap<Id, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let mut each = |table: &str, col: &str, order: &str, f: &mut dyn FnMut(&mut Entry, String)| {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT x.entry_id, x.{col} FROM {table} x JOIN entries e ON e.id = x.entry_id
+             WHERE {clause} ORDER BY x.entry_id, x.{order}"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&params))?;
+        while let Some(r) = rows.next()? {
+            let id: Id = sql::parsed(r, 0)?;
+            if let Some(&i) = index.get(&id) {
+                f(&mut entries[i], r.get(1)?);
+            }
+        }
+        Ok::<_, Error>(())
+    };
+    each("entry_tags", "tag", "tag", &mut |e, v| e.tags.push(v))?;
+    each("entry_skills", "skill", "skill", &mut |e, v| {
+        e.skills.push(v)
+    })?;
+    each("session_links", "url", "position", &mut |e, v| {
+        if let EntryDetails::Session(s) = &mut e.details {
+            s.links.push(v);
+        }
+    })?;
+    each("track_experiments", "text", "position", &mut |e, v| {
+        if let EntryDetails::Track(t) = &mut e.details {
+            t.experiments.push(v);
+        }
+    })?;
+    Ok(entries)
+}
+
+impl Journal {
+    /// Saves a new entry and its follow-ups in one transaction. When this returns,
+    /// the entry is on disk.
+    pub fn add_entry(&mut self, new: NewEntry) -> Result<(Entry, Vec<ActionItem>)> {
+        let (entry, follow_ups) = new.into_entry(new_id(), sql::now())?;
+        self.write(|tx| {
+            // The mentee must exist; a clear message beats a foreign-key error.
+            super::mentees::get(tx, &entry.mentee_id)?;
+            insert(tx, &entry)?;
+            for a in &follow_ups {
+                super::actions::insert(tx, a)?;
+            }
+            Ok(())
+        })?;
+        Ok((entry, follow_ups))
+    }
+
+    /// One entry by id or unique id prefix.
+    pub fn entry(&self, query: &str) -> Result<Entry> {
+        let id = sql::resolve_id(self.conn(), "entries", "entry", query)?;
+        load(
+            self.conn(),
+            &Filter {
+                entry: Some(id),
+                ..Default::default()
+            },
+        )?
+        .pop()
+        .ok_or_else(|| Error::not_found("entry", query))
+    }
+
+    /// A mentee's entries between two dates (inclusive), oldest first, each with the
+    /// action items it produced.
+    pub fn timeline(
+        &self,
+        mentee: &Id,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Result<Vec<TimelineEntry>> {
+        let filter = Filter {
+            mentee: Some(*mentee),
+            since,
+            until,
+            ..Default::default()
+        };
+        let entries = load(self.conn(), &filter)?;
+        let mut follow_ups = super::actions::by_entry(self.conn(), mentee)?;
+        Ok(entries
+            .into_iter()
+            .map(|entry| TimelineEntry {
+                follow_ups: follow_ups.remove(&entry.id).unwrap_or_default(),
+                entry,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,295 @@
+//! The journal: one SQLite file, opened durably (WAL, `synchronous=FULL`, foreign
+//! keys, busy timeout), migrated to the latest schema, and written only inside
+//! transactions. This module and its children are the only code that touches rusqlite.
+
+mod actions;
+mod batch;
+mod entries;
+mod framework;
+mod goals;
+mod mentees;
+mod migrations;
+mod sql;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::{Error, Result};
+
+pub use batch::Batch;
+pub use migrations::SCHEMA_VERSION;
+
+/// Marks a SQLite file as a Trellis journal ('TRLS').
+const APPLICATION_ID: i64 = 0x5452_4C53;
+/// How long a writer waits for another process (the CLI beside the app) to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// An open journal. Pass it explicitly to whatever needs it; there is no global one.
+pub struct Journal {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal").field("path", &self.path).finish()
+    }
+}
+
+impl Journal {
+    /// Opens the journal at `path`, creating it (and its folder) if it does not exist.
+    pub fn create(path: &Path) -> Result<Journal> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::CannotCreate {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let fresh = match std::fs::metadata(path) {
+            Ok(m) => m.len() == 0,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(source) => {
+                return Err(Error::CannotCreate {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        if !fresh {
+            return Journal::open(path);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::CannotCreate {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        Journal::start(conn, Some(path.to_path_buf()), true)
+    }
+
+    /// Opens an existing journal. Refuses, without touching it, a file that is not a
+    /// Trellis journal or was written by a newer schema.
+    pub fn open(path: &Path) -> Result<Journal> {
+        let mut header = [0u8; 16];
+        match std::fs::File::open(path) {
+            Ok(mut f) => {
+                let n = f.read(&mut header).map_err(|source| Error::Io {
+                    context: format!("cannot read {}", path.display()),
+                    source,
+                })?;
+                if n < header.len() || &header != SQLITE_HEADER {
+                    return Err(Error::NotAJournal {
+                        path: path.to_path_buf(),
+                    });
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NoJournal {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(source) => {
+                return Err(Error::Io {
+                    context: format!("cannot open {}", path.display()),
+                    source,
+                });
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Journal::start(conn, Some(path.to_path_buf()), false)
+    }
+
+    /// A journal that lives in memory only: for tests.
+    pub fn open_in_memory() -> Result<Journal> {
+        Journal::start(Connection::open_in_memory()?, None, true)
+    }
+
+    /// Where the journal lives; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn start(mut conn: Connection, path: Option<PathBuf>, fresh: bool) -> Result<Journal> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Identify the file before changing anything in it: a foreign or newer file
+        // must be left exactly as it was.
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let (app_id, version, tables) = identify(&conn)?;
+        let empty = app_id == 0 && version == 0 && tables == 0;
+        if !(app_id == APPLICATION_ID || (fresh && empty)) {
+            return Err(Error::NotAJournal { path: shown });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                path: shown,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if path.is_some() {
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::Storage(format!(
+                    "the journal could not switch to WAL mode (got '{mode}')"
+                )));
+            }
+        }
+        // FULL: a transaction that returned has reached the disk, WAL or not.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        migrations::migrate(&mut conn)?;
+        Ok(Journal { conn, path })
+    }
+
+    /// Runs `f` in one write transaction: committed if it returns `Ok`, rolled back
+    /// otherwise. Immediate, so two writers queue on the busy timeout instead of
+    /// failing when a read upgrades to a write.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The schema version this journal is at.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check`: `ok` or the problems found.
+    pub fn integrity_check(&self) -> Result<String> {
+        let rows: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("\n"))
+    }
+
+    /// The version of the SQLite library compiled in.
+    pub fn sqlite_version() -> &'static str {
+        rusqlite::version()
+    }
+}
+
+fn identify(conn: &Connection) -> Result<(i64, i64, i64)> {
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok((app_id, version, tables))
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
+            Some(C::DiskFull) => Error::DiskFull,
+            Some(C::NotADatabase) => Error::Storage(
+                "the file is not a SQLite database, or it is encrypted or damaged".to_string(),
+            ),
+            _ => Error::Storage(e.to_string()),
+        }
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => err.into(),
+            other => Error::Storage(format!("schema migration failed: {other}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_sqlite_has_the_wal_fix() {
+        // 3.51.3 fixed a WAL bug that could corrupt databases.
+        let v: Vec<u32> = Journal::sqlite_version()
+            .split('.')
+            .map(|p| p.parse().expect("numeric version"))
+            .collect();
+        assert!(
+            v >= vec![3, 51, 3],
+            "SQLite {} is older than 3.51.3",
+            Journal::sqlite_version()
+        );
+    }
+
+    #[test]
+    fn a_file_journal_is_durable_by_configuration() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let j = Journal::create(&dir.path().join("j.db")).expect("created");
+        let mode: String = j
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("pragma");
+        let sync: i64 = j
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .expect("pragma");
+        let fk: i64 = j
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .expect("pragma");
+        assert_eq!(
+            mode, "wal",
+            "WAL lets the CLI and the app share the journal"
+        );
+        assert_eq!(sync, 2, "synchronous=FULL makes a returned save durable");
+        assert_eq!(fk, 1, "foreign keys keep entries tied to mentees");
+        assert_eq!(j.integrity_check().expect("check"), "ok");
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("other.db");
+        {
+            let c = Connection::open(&path).expect("open");
+            c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+                .expect("setup");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let err = Journal::open(&path).unwrap_err();
+        assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
+        let err = Journal::create(&path).unwrap_err();
+        assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
+        assert_eq!(
+            before,
+            std::fs::read(&path).expect("read"),
+            "file unchanged"
+        );
+    }
+
+    #[test]
+    fn a_missing_journal_is_not_created_by_open() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("none.db");
+        assert!(matches!(
+            Journal::open(&path).unwrap_err(),
+            Error::NoJournal { .. }
+        ));
+        assert!(!path.exists(), "open must not create a journal");
+    }
+}
