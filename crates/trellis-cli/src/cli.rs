@@ -173,7 +173,7 @@ pub enum SessionCommand {
 #[derive(Debug, Args)]
 pub struct SessionArgs {
     pub mentee: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub minutes: Minutes,
     #[arg(long)]
     pub topic: String,
@@ -181,7 +181,7 @@ pub struct SessionArgs {
     #[arg(long)]
     pub driver: Option<Driver>,
     /// 1 the lead drove .. 5 the mentee led and taught something back
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub independence: Option<Independence>,
     #[arg(long)]
     pub went_well: Option<String>,
@@ -242,7 +242,7 @@ pub enum GoalCommand {
     CheckIn {
         goal: String,
         /// 0..100
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         progress: Progress,
         #[arg(long)]
         note: Option<String>,

@@ -320,6 +320,15 @@ const GOALS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// The parts of an entry that differ by kind; `Generator::entry` adds the rest.
+struct Draft {
+    title: Option<String>,
+    body: String,
+    visibility: Visibility,
+    skills: Vec<String>,
+    details: EntryDetails,
+}
+
 struct Generator {
     rng: ChaCha8Rng,
     framework: Framework,
@@ -471,16 +480,14 @@ impl Generator {
         });
     }
 
-    fn entry(
-        &mut self,
-        mentee: Id,
-        date: NaiveDate,
-        title: Option<String>,
-        body: String,
-        visibility: Visibility,
-        skills: Vec<String>,
-        details: EntryDetails,
-    ) -> usize {
+    fn entry(&mut self, mentee: Id, date: NaiveDate, draft: Draft) -> usize {
+        let Draft {
+            title,
+            body,
+            visibility,
+            skills,
+            details,
+        } = draft;
         let at = self.moment(date);
         let starred = visibility == Visibility::Shareable && self.rng.random_bool(0.08);
         let mut tags = vec![];
@@ -545,25 +552,29 @@ impl Generator {
         let i = self.entry(
             mentee,
             date,
-            Some(topic.to_string()),
-            body,
-            visibility,
-            skills.iter().map(|s| s.to_string()).collect(),
-            EntryDetails::Session(PairingSession {
-                minutes,
-                topic: topic.to_string(),
-                driver: Some(driver),
-                independence,
-                links,
-                went_well: Some(went_well),
-                to_improve: Some(to_improve),
-            }),
+            Draft {
+                title: Some(topic.to_string()),
+                body,
+                visibility,
+                skills: skills.iter().map(|s| s.to_string()).collect(),
+                details: EntryDetails::Session(PairingSession {
+                    minutes,
+                    topic: topic.to_string(),
+                    driver: Some(driver),
+                    independence,
+                    links,
+                    went_well: Some(went_well),
+                    to_improve: Some(to_improve),
+                }),
+            },
         );
         if self.rng.random_bool(0.3) {
             let entry = &self.batch.entries[i];
             let (entry_id, created_at) = (entry.id, entry.created_at);
             let due = date + Duration::days(self.rng.random_range(3..21));
-            let done = due < end - Duration::days(14) && self.rng.random_bool(0.9);
+            let age = (end - due).num_days();
+            let done =
+                (age > 60 && self.rng.random_bool(0.98)) || (age > 14 && self.rng.random_bool(0.8));
             let action = ActionItem {
                 id: self.id(created_at),
                 mentee_id: mentee,
@@ -590,15 +601,17 @@ impl Generator {
         self.entry(
             mentee,
             date,
-            Some(title.to_string()),
-            body.replace("{name}", first),
-            if shareable {
-                Visibility::Shareable
-            } else {
-                Visibility::Private
+            Draft {
+                title: Some(title.to_string()),
+                body: body.replace("{name}", first),
+                visibility: if shareable {
+                    Visibility::Shareable
+                } else {
+                    Visibility::Private
+                },
+                skills: vec![],
+                details: EntryDetails::Note(Note { subkind }),
             },
-            vec![],
-            EntryDetails::Note(Note { subkind }),
         )
     }
 
@@ -630,17 +643,19 @@ impl Generator {
         self.entry(
             mentee,
             date,
-            Some("Track conversation".to_string()),
-            body,
-            visibility,
-            vec![],
-            EntryDetails::Track(TrackConversation {
-                leaning: lean,
-                aspiration: Some(aspiration),
-                energizers: Some(energizers),
-                drainers: Some(drainers),
-                experiments,
-            }),
+            Draft {
+                title: Some("Track conversation".to_string()),
+                body,
+                visibility,
+                skills: vec![],
+                details: EntryDetails::Track(TrackConversation {
+                    leaning: lean,
+                    aspiration: Some(aspiration),
+                    energizers: Some(energizers),
+                    drainers: Some(drainers),
+                    experiments,
+                }),
+            },
         )
     }
 
@@ -684,12 +699,24 @@ impl Generator {
                 });
                 d += Duration::days(self.rng.random_range(21..45));
             }
+            let finished = target < end - Duration::days(60) && target <= last;
+            if finished && !stalls && progress < 100 {
+                // Reached by the target date: the last check-in says so.
+                let at = self.moment(target);
+                check_ins.push(CheckIn {
+                    id: self.id(at),
+                    goal_id: id,
+                    date: target,
+                    progress: Progress::new(100).expect("in range"),
+                    note: Some("Done.".to_string()),
+                    created_at: at,
+                });
+                progress = 100;
+            }
             let status = if progress >= 100 {
                 GoalStatus::Achieved
             } else if stalls && target < end {
                 GoalStatus::Dropped
-            } else if target < end - Duration::days(60) {
-                GoalStatus::Achieved
             } else if self.rng.random_bool(0.15) {
                 GoalStatus::Proposed
             } else {
@@ -723,7 +750,7 @@ impl Generator {
                 created_at,
                 updated_at,
             });
-            from = from + Duration::days(self.rng.random_range(120..200));
+            from += Duration::days(self.rng.random_range(120..200));
         }
     }
 
@@ -759,7 +786,9 @@ impl Generator {
                     dimension: dim.clone(),
                     level: levels[rank.min(levels.len() - 1)].clone(),
                     date: d,
-                    note: (d.month() % 3 == 0)
+                    note: d
+                        .month()
+                        .is_multiple_of(3)
                         .then(|| "Discussed in the review cycle.".to_string()),
                     evidence,
                     created_at: at,
@@ -844,7 +873,7 @@ mod tests {
     fn a_demo_never_lands_in_a_journal_with_data() {
         let mut j = Journal::open_in_memory().expect("journal");
         populate(&mut j, &opts(1)).expect("first demo");
-        let err = populate(&mut j, &opts(2)).unwrap_err();
+        let err = populate(&mut j, &opts(2)).expect_err("this input must be refused");
         assert!(matches!(err, crate::Error::Conflict(_)), "{err}");
     }
 }

@@ -232,7 +232,7 @@ mod tests {
     fn a_session_needs_a_topic_and_blank_text_is_absent() {
         let err = new_entry(session("  "))
             .into_entry(new_id(), Utc::now())
-            .unwrap_err();
+            .expect_err("this input must be refused");
         assert_eq!(err.to_string(), "invalid topic: must not be empty");
         let (e, _) = new_entry(session("Testing"))
             .into_entry(new_id(), Utc::now())

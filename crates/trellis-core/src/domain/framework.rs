@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(d.level("2").expect("by position").0, 1);
         let first = d.levels[0].key.clone();
         assert_eq!(d.level(&first.to_uppercase()).expect("by key").0, 0);
-        let err = d.level("wizard").unwrap_err().to_string();
+        let err = d
+            .level("wizard")
+            .expect_err("this input must be refused")
+            .to_string();
         assert!(err.contains("its levels are"), "{err}");
     }
 }

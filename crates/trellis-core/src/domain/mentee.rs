@@ -158,7 +158,7 @@ mod tests {
             ..Default::default()
         }
         .into_mentee(new_id(), now())
-        .unwrap_err();
+        .expect_err("this input must be refused");
         assert_eq!(err.to_string(), "invalid name: must not be empty");
     }
 

@@ -373,7 +373,10 @@ mod tests {
 
     #[test]
     fn enums_list_their_spellings_on_error() {
-        let err = "boss".parse::<Driver>().unwrap_err().to_string();
+        let err = "boss"
+            .parse::<Driver>()
+            .expect_err("this input must be refused")
+            .to_string();
         assert!(err.contains("mentee, lead, both"), "{err}");
         assert_eq!(
             "Tech-Lead".parse::<Aspiration>().ok(),
@@ -384,7 +387,9 @@ mod tests {
     #[test]
     fn body_limit_names_the_limit() {
         let big = "x".repeat(MAX_BODY_BYTES + 1);
-        let err = normalize_body(&big).unwrap_err().to_string();
+        let err = normalize_body(&big)
+            .expect_err("this input must be refused")
+            .to_string();
         assert!(err.contains("256 KiB"), "{err}");
         assert!(normalize_body(&"x".repeat(MAX_BODY_BYTES)).is_ok());
     }
@@ -399,7 +404,7 @@ mod tests {
     proptest! {
         #[test]
         fn any_real_date_round_trips(days in 0i64..200_000) {
-            let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            let d = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a real date") + chrono::Duration::days(days);
             prop_assert_eq!(parse_date(&d.format("%Y-%m-%d").to_string())?, d);
         }
 

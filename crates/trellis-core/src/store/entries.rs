@@ -197,7 +197,7 @@ pub(super) fn load(conn: &Connection, filter: &Filter) -> Result<Vec<Entry>> {
     };
     each("entry_tags", "tag", "tag", &mut |e, v| e.tags.push(v))?;
     each("entry_skills", "skill", "skill", &mut |e, v| {
-        e.skills.push(v)
+        e.skills.push(v);
     })?;
     each("session_links", "url", "position", &mut |e, v| {
         if let EntryDetails::Session(s) = &mut e.details {

@@ -271,9 +271,9 @@ mod tests {
                 .expect("setup");
         }
         let before = std::fs::read(&path).expect("read");
-        let err = Journal::open(&path).unwrap_err();
+        let err = Journal::open(&path).expect_err("this input must be refused");
         assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
-        let err = Journal::create(&path).unwrap_err();
+        let err = Journal::create(&path).expect_err("this input must be refused");
         assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
         assert_eq!(
             before,
@@ -287,7 +287,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("none.db");
         assert!(matches!(
-            Journal::open(&path).unwrap_err(),
+            Journal::open(&path).expect_err("this input must be refused"),
             Error::NoJournal { .. }
         ));
         assert!(!path.exists(), "open must not create a journal");

@@ -1,0 +1,114 @@
+//! Journals on disk: old schemas migrate, foreign and newer files are refused untouched.
+
+use std::path::{Path, PathBuf};
+
+use trellis_core::{Error, Journal, SCHEMA_VERSION};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A copy of a fixture in a temp dir, so tests never change the checked-in file.
+fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::copy(fixture(name), &path).expect("fixture copied");
+    (dir, path)
+}
+
+#[test]
+fn a_journal_made_by_schema_1_opens_under_the_latest() {
+    // journal-v1.db was written by the first release's `trellis` (schema 1) and is
+    // never regenerated: it stands for the journals users already have.
+    let (_dir, path) = copy_of("journal-v1.db");
+    let j = Journal::open(&path).expect("an old journal opens");
+    assert_eq!(j.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(j.integrity_check().expect("check"), "ok");
+    let m = j
+        .mentee("ada")
+        .expect("the fixture's mentee survives migration");
+    assert_eq!(m.name, "Ada Okafor");
+    let timeline = j.timeline(&m.id, None, None).expect("timeline");
+    assert_eq!(
+        timeline.len(),
+        3,
+        "note, session and track conversation survive"
+    );
+    assert_eq!(
+        timeline[1].follow_ups.len(),
+        1,
+        "the session's follow-up is still linked"
+    );
+    assert_eq!(j.goals(&m.id).expect("goals")[0].check_ins.len(), 1);
+}
+
+#[test]
+fn a_journal_from_a_newer_schema_is_refused_unchanged() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("future.db");
+    drop(Journal::create(&path).expect("created"));
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("bump version");
+    }
+    let before = std::fs::read(&path).expect("read");
+    let err = Journal::open(&path).expect_err("this input must be refused");
+    assert!(matches!(err, Error::TooNew { .. }), "{err}");
+    assert!(err.to_string().contains("upgrade Trellis"), "{err}");
+    assert_eq!(
+        before,
+        std::fs::read(&path).expect("read"),
+        "byte-for-byte unchanged"
+    );
+}
+
+#[test]
+fn a_text_file_is_not_a_journal_and_stays_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "my notes, not a database\n").expect("write");
+    for result in [Journal::open(&path), Journal::create(&path)] {
+        assert!(matches!(
+            result.expect_err("this input must be refused"),
+            Error::NotAJournal { .. }
+        ));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "my notes, not a database\n"
+    );
+}
+
+#[test]
+fn a_journal_whose_folder_cannot_be_made_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("plain-file");
+    std::fs::write(&file, "x").expect("write");
+    let err =
+        Journal::create(&file.join("sub/journal.db")).expect_err("this input must be refused");
+    assert!(matches!(err, Error::CannotCreate { .. }), "{err}");
+    assert!(
+        err.to_string().starts_with("cannot create the journal at"),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_handles_on_one_file_see_each_others_writes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shared.db");
+    let mut a = Journal::create(&path).expect("first handle");
+    let mut b = Journal::open(&path).expect("second handle");
+    let m = a
+        .add_mentee(trellis_core::NewMentee {
+            name: "Kenji".into(),
+            ..Default::default()
+        })
+        .expect("written by a");
+    assert_eq!(b.mentee("kenji").expect("seen by b").id, m.id);
+    b.archive_mentee("kenji", true).expect("written by b");
+    assert!(a.mentee("kenji").expect("seen by a").archived);
+}

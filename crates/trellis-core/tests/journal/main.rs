@@ -1,0 +1,42 @@
+//! Tests of the journal through the core's public verbs, against in-memory or temp
+//! journals. One test binary; its modules:
+//!
+//! - `mentees`: adding, finding (id, prefix, name, ambiguity), editing, archiving
+//! - `entries`: the three kinds, defaults, follow-ups, timeline order and filters
+//! - `goals`: check-ins, progress, status, evidence
+//! - `actions`: open/done, ordering, unknown ids
+//! - `skills`: framework, assessments, standings
+//! - `roundtrip`: property tests — what is saved is what is read
+//! - `files`: journals on disk — migrations from old schemas, refusals that change nothing
+
+mod actions;
+mod entries;
+mod files;
+mod goals;
+mod mentees;
+mod roundtrip;
+mod skills;
+
+use trellis_core::{Journal, Mentee, NewMentee, parse_date};
+
+/// A fresh in-memory journal.
+pub fn journal() -> Journal {
+    Journal::open_in_memory().expect("an in-memory journal opens")
+}
+
+/// A journal with one mentee, "Priya Raman".
+pub fn with_mentee() -> (Journal, Mentee) {
+    let mut j = journal();
+    let m = j
+        .add_mentee(NewMentee {
+            name: "Priya Raman".into(),
+            team: Some("Payments".into()),
+            ..Default::default()
+        })
+        .expect("mentee added");
+    (j, m)
+}
+
+pub fn date(s: &str) -> chrono::NaiveDate {
+    parse_date(s).expect("test dates are valid")
+}

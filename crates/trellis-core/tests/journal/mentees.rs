@@ -1,0 +1,126 @@
+use trellis_core::{Error, MenteePatch, NewMentee, TrackInterest};
+
+use super::{journal, with_mentee};
+
+#[test]
+fn a_mentee_is_found_by_name_prefix_and_id() {
+    let (j, m) = with_mentee();
+    assert_eq!(j.mentee("priya raman").expect("exact name").id, m.id);
+    assert_eq!(j.mentee("PRIYA").expect("name prefix").id, m.id);
+    assert_eq!(j.mentee(&m.id.to_string()).expect("full id").id, m.id);
+    assert_eq!(
+        j.mentee(&m.id.to_string()[..13]).expect("id prefix").id,
+        m.id
+    );
+    let err = j.mentee("bob").expect_err("this input must be refused");
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+}
+
+#[test]
+fn a_shared_name_is_ambiguous_and_lists_candidates() {
+    let (mut j, m) = with_mentee();
+    let twin = j
+        .add_mentee(NewMentee {
+            name: "priya raman".into(),
+            ..Default::default()
+        })
+        .expect("twins are allowed");
+    let err = j
+        .mentee("Priya Raman")
+        .expect_err("this input must be refused");
+    let Error::Ambiguous { candidates, .. } = &err else {
+        panic!("expected ambiguity, got {err}")
+    };
+    assert_eq!(candidates.len(), 2);
+    let text = err.to_string();
+    assert!(
+        text.contains(&m.id.to_string()) && text.contains(&twin.id.to_string()),
+        "{text}"
+    );
+    assert_eq!(j.mentee(&twin.id.to_string()).expect("by id").id, twin.id);
+}
+
+#[test]
+fn an_exact_name_beats_a_longer_name_with_the_same_prefix() {
+    let mut j = journal();
+    for name in ["Sam", "Samira Haddad"] {
+        j.add_mentee(NewMentee {
+            name: name.into(),
+            ..Default::default()
+        })
+        .expect("added");
+    }
+    assert_eq!(j.mentee("sam").expect("exact").name, "Sam");
+    let err = j.mentee("sa").expect_err("this input must be refused");
+    assert!(
+        matches!(err, Error::Ambiguous { .. }),
+        "two names start with 'sa': {err}"
+    );
+}
+
+#[test]
+fn editing_and_archiving() {
+    let (mut j, m) = with_mentee();
+    let edited = j
+        .edit_mentee(
+            "priya",
+            MenteePatch {
+                role: Some("Staff Engineer".into()),
+                track: Some(TrackInterest::Ic),
+                tags: Some(vec!["Backend".into(), "remote".into()]),
+                ..Default::default()
+            },
+        )
+        .expect("edited");
+    assert_eq!(edited.role.as_deref(), Some("Staff Engineer"));
+    assert_eq!(edited.tags, ["backend", "remote"]);
+    assert_eq!(
+        j.mentee("priya").expect("read back"),
+        edited,
+        "edit is stored"
+    );
+
+    j.archive_mentee("priya", true).expect("archived");
+    assert!(
+        j.mentees(false).expect("list").is_empty(),
+        "archived mentees are hidden"
+    );
+    let all = j.mentees(true).expect("list all");
+    assert_eq!(all.len(), 1);
+    assert!(all[0].archived);
+    assert_eq!(j.mentee("priya").expect("still findable").id, m.id);
+}
+
+#[test]
+fn an_invalid_edit_changes_nothing() {
+    let (mut j, m) = with_mentee();
+    let err = j
+        .edit_mentee(
+            "priya",
+            MenteePatch {
+                name: Some("   ".into()),
+                ..Default::default()
+            },
+        )
+        .expect_err("this input must be refused");
+    assert!(matches!(err, Error::Invalid { field: "name", .. }), "{err}");
+    assert_eq!(j.mentee("priya").expect("unchanged"), m);
+}
+
+#[test]
+fn the_overview_counts_entries_and_finds_the_latest_leaning() {
+    let (mut j, m) = with_mentee();
+    super::entries::add_track(&mut j, &m, "2026-01-01", -2);
+    super::entries::add_track(&mut j, &m, "2026-03-01", 1);
+    super::entries::add_session(&mut j, &m, "2026-02-01", 90);
+    let o = j.mentee_overview("priya").expect("overview");
+    assert_eq!(o.entries.tracks, 2);
+    assert_eq!(o.entries.sessions, 1);
+    assert_eq!(o.entries.session_minutes, 90);
+    assert_eq!(
+        o.latest_leaning.map(|l| l.get()),
+        Some(1),
+        "the latest by date wins"
+    );
+    assert_eq!(o.last_entry, Some(super::date("2026-03-01")));
+}
