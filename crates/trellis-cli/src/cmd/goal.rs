@@ -73,17 +73,21 @@ pub fn run(j: &mut Journal, c: GoalCommand, out: Out) -> Result<()> {
     }
 }
 
-fn print_goal(g: &Goal) {
-    println!(
-        "{}  {:<9} {:>3}%  {}{}",
-        g.id,
+/// "active     45%  Lead a design review (target 2026-06-30)"
+pub fn summary_line(g: &Goal) -> String {
+    format!(
+        "{:<9} {:>3}%  {}{}",
         g.status,
         g.progress,
         g.title,
         g.target
             .map(|t| format!(" (target {t})"))
             .unwrap_or_default()
-    );
+    )
+}
+
+fn print_goal(g: &Goal) {
+    println!("{}  {}", g.id, summary_line(g));
     for c in &g.check_ins {
         println!(
             "    {}  {:>3}%  {}",

@@ -125,15 +125,7 @@ fn print_overview(o: &MenteeOverview) {
     if !o.goals.is_empty() {
         println!("  goals");
         for g in &o.goals {
-            println!(
-                "    {:<9} {:>3}%  {}{}",
-                g.status,
-                g.progress,
-                g.title,
-                g.target
-                    .map(|t| format!(" (target {t})"))
-                    .unwrap_or_default()
-            );
+            println!("    {}", super::goal::summary_line(g));
         }
     }
     if !o.open_actions.is_empty() {

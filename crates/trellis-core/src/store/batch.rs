@@ -25,7 +25,7 @@ impl Journal {
     pub fn insert_batch(&mut self, batch: &Batch) -> Result<()> {
         self.write(|tx| {
             for m in &batch.mentees {
-                super::mentees::insert(tx, m)?;
+                super::mentees::save(tx, m)?;
             }
             for e in &batch.entries {
                 super::entries::insert(tx, e)?;

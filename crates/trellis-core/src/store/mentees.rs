@@ -27,9 +27,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Mentee> {
     })
 }
 
-pub(super) fn insert(conn: &Connection, m: &Mentee) -> Result<()> {
+/// Writes a mentee and its tags: inserts a new one, or updates every field but
+/// `created_at` of an existing one.
+pub(super) fn save(conn: &Connection, m: &Mentee) -> Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO mentees ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        "INSERT INTO mentees ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
+            level = excluded.level, team = excluded.team, started = excluded.started,
+            track = excluded.track, archived = excluded.archived,
+            updated_at = excluded.updated_at"
     ))?
     .execute(rusqlite::params![
         m.id.to_string(),
@@ -41,25 +47,6 @@ pub(super) fn insert(conn: &Connection, m: &Mentee) -> Result<()> {
         m.track.as_str(),
         m.archived,
         ts(&m.created_at),
-        ts(&m.updated_at),
-    ])?;
-    sql::replace_labels(conn, "mentee_tags", "mentee_id", "tag", &m.id, &m.tags)
-}
-
-fn update(conn: &Connection, m: &Mentee) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE mentees SET name = ?2, role = ?3, level = ?4, team = ?5, started = ?6,
-                track = ?7, archived = ?8, updated_at = ?9 WHERE id = ?1",
-    )?
-    .execute(rusqlite::params![
-        m.id.to_string(),
-        m.name,
-        m.role,
-        m.level,
-        m.team,
-        opt_day(&m.started),
-        m.track.as_str(),
-        m.archived,
         ts(&m.updated_at),
     ])?;
     sql::replace_labels(conn, "mentee_tags", "mentee_id", "tag", &m.id, &m.tags)
@@ -164,7 +151,7 @@ impl Journal {
     /// Adds a mentee. Returns it as stored.
     pub fn add_mentee(&mut self, new: NewMentee) -> Result<Mentee> {
         let m = new.into_mentee(new_id(), sql::now())?;
-        self.write(|tx| insert(tx, &m))?;
+        self.write(|tx| save(tx, &m))?;
         Ok(m)
     }
 
@@ -194,7 +181,7 @@ impl Journal {
             let current = resolve(tx, query)?;
             let edited = patch.apply(&current, sql::now())?;
             if edited != current {
-                update(tx, &edited)?;
+                save(tx, &edited)?;
             }
             Ok(edited)
         })
