@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use trellis_core::{
     Aspiration, Driver, GoalStatus, Independence, Leaning, Minutes, NoteKind, Owner, Progress,
-    TrackInterest, parse_date, paths::JOURNAL_ENV,
+    TrackInterest, parse_date,
 };
 
 #[derive(Debug, Parser)]
@@ -20,8 +20,9 @@ use trellis_core::{
         Dates are YYYY-MM-DD. Every create prints the new id; --json prints the record."
 )]
 pub struct Cli {
-    /// The journal file [default: the platform data directory, e.g. ~/.local/share/trellis/journal.db]
-    #[arg(long, global = true, env = JOURNAL_ENV, value_name = "PATH")]
+    /// The journal file [default: $TRELLIS_JOURNAL, else the platform data directory,
+    /// e.g. ~/.local/share/trellis/journal.db]
+    #[arg(long, global = true, value_name = "PATH")]
     pub journal: Option<PathBuf>,
 
     /// Print machine-readable JSON instead of text

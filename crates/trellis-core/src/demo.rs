@@ -63,14 +63,8 @@ pub fn generate(opts: &DemoOptions) -> Result<Batch> {
 
 /// Generates the demo and writes it, in one transaction, into an empty journal.
 pub fn populate(journal: &mut Journal, opts: &DemoOptions) -> Result<DemoReport> {
-    if !journal.is_empty()? {
-        return Err(crate::Error::Conflict(
-            "this journal already has mentees; write the demo into a new journal (--journal PATH)"
-                .to_string(),
-        ));
-    }
     let batch = generate(opts)?;
-    journal.insert_batch(&batch)?;
+    journal.insert_batch(&batch, true)?;
     Ok(DemoReport {
         mentees: batch.mentees.len(),
         entries: batch.entries.len(),

@@ -21,7 +21,7 @@ pub enum Error {
         hint: String,
     },
 
-    #[error("'{query}' matches more than one {what}: {}; use the id instead", candidates.join(", "))]
+    #[error("'{query}' matches more than one {what}: {}; name one by its id", candidates.join(", "))]
     Ambiguous {
         what: &'static str,
         query: String,

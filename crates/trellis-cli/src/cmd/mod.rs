@@ -103,7 +103,13 @@ pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
-/// The body: `--text`, else standard input when it is piped, else empty.
+/// Reading stops here: far above the body limit, so the core reports the real size,
+/// and small enough that a runaway pipe cannot exhaust memory.
+const STDIN_CAP: u64 = 64 * 1024 * 1024;
+
+/// The body: `--text`, else standard input when it is piped, else empty. Standard input
+/// is read whole (up to a cap), never cut at the body limit: a truncated note must not
+/// be saved as if it were complete.
 pub fn body(text: Option<String>) -> Result<String> {
     if let Some(t) = text {
         return Ok(t);
@@ -112,16 +118,26 @@ pub fn body(text: Option<String>) -> Result<String> {
     if stdin.is_terminal() {
         return Ok(String::new());
     }
-    let mut s = String::new();
+    let mut bytes = Vec::new();
     stdin
         .lock()
-        .take(trellis_core::MAX_BODY_BYTES as u64 + 1)
-        .read_to_string(&mut s)
+        .take(STDIN_CAP + 1)
+        .read_to_end(&mut bytes)
         .map_err(|source| Error::Io {
             context: "cannot read the body from standard input".into(),
             source,
         })?;
-    Ok(s)
+    if bytes.len() as u64 > STDIN_CAP {
+        return Err(Error::invalid(
+            "body",
+            format!(
+                "standard input holds more than {} MiB; the limit is {} KiB",
+                STDIN_CAP / 1024 / 1024,
+                trellis_core::MAX_BODY_BYTES / 1024
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::invalid("body", "standard input is not UTF-8 text"))
 }
 
 /// Resolves entry references (ids or id prefixes) given on the command line.

@@ -312,11 +312,9 @@ fn unknown_goals_actions_and_evidence() {
     );
 }
 
-#[test]
-fn an_oversized_body_is_refused() {
+/// Pipes `input` into `trellis note add priya`; returns stderr if it failed.
+fn note_from_stdin(t: &Trellis, input: &[u8]) -> Option<String> {
     use std::io::Write;
-    let (t, _, _) = populated();
-    let before = snapshot(&t.journal);
     let mut child = t
         .command(&["note", "add", "priya"])
         .stdin(std::process::Stdio::piped())
@@ -325,13 +323,32 @@ fn an_oversized_body_is_refused() {
         .spawn()
         .expect("spawn");
     let mut stdin = child.stdin.take().expect("stdin");
-    // The CLI stops reading past the limit, so the write may end early.
-    let _ = stdin.write_all(&vec![b'a'; 300 * 1024]);
+    let _ = stdin.write_all(input);
     drop(stdin);
     let out = child.wait_with_output().expect("wait");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+#[test]
+fn an_oversized_body_is_refused_not_truncated() {
+    let (t, _, _) = populated();
+    let limit = 256 * 1024;
+    let before = snapshot(&t.journal);
+    let err = note_from_stdin(&t, &vec![b'a'; 300 * 1024]).expect("refused");
     assert!(err.contains("the limit is 256 KiB"), "{err}");
+    // Exactly at the limit, then white space, then more text: a reader that stopped at
+    // the limit and trimmed would save a cut-off note.
+    let mut tricky = vec![b'a'; limit];
+    tricky.extend_from_slice(b"\nthe rest of the note");
+    let err = note_from_stdin(&t, &tricky).expect("refused");
+    assert!(err.contains("the limit is 256 KiB"), "{err}");
+    // A multi-byte character across the limit is a size error, not an encoding one.
+    let mut utf8 = vec![b'a'; limit - 1];
+    utf8.extend_from_slice("é and more".as_bytes());
+    let err = note_from_stdin(&t, &utf8).expect("refused");
+    assert!(err.contains("the limit is 256 KiB"), "{err}");
+    let err = note_from_stdin(&t, &[0xff, 0xfe, b'a']).expect("refused");
+    assert!(err.contains("not UTF-8"), "{err}");
     assert!(before == snapshot(&t.journal), "nothing was saved");
 }
 

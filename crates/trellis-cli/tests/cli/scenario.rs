@@ -349,4 +349,16 @@ fn the_journal_comes_from_the_environment_when_no_flag_is_given() {
         t.dir.path().join("xdg/trellis/journal.db").exists(),
         "the default journal lives in $XDG_DATA_HOME/trellis"
     );
+    // An empty TRELLIS_JOURNAL means "not set", as it does for the desktop app.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(["mentee", "list", "--json"])
+        .env("TRELLIS_JOURNAL", "")
+        .env("XDG_DATA_HOME", t.dir.path().join("xdg"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -87,14 +87,21 @@ impl Journal {
 
     /// Action items, of one mentee or all; open ones first by due date (no date last).
     pub fn action_items(&self, mentee: Option<&Id>, open_only: bool) -> Result<Vec<ActionItem>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM action_items
+        self.read(|conn| list(conn, mentee, open_only))
+    }
+}
+
+pub(super) fn list(
+    conn: &Connection,
+    mentee: Option<&Id>,
+    open_only: bool,
+) -> Result<Vec<ActionItem>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM action_items
                  WHERE (?1 IS NULL OR mentee_id = ?1) AND (NOT ?2 OR done_at IS NULL)
                  ORDER BY done_at IS NOT NULL, due IS NULL, due, created_at, id"
-            ))?
-            .query_map((mentee.map(|m| m.to_string()), open_only), from_row)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
+        ))?
+        .query_map((mentee.map(|m| m.to_string()), open_only), from_row)?
+        .collect::<rusqlite::Result<_>>()?)
 }

@@ -1,6 +1,8 @@
 //! Writing many records in one transaction: the demo generator (and, later, import)
 //! hand over complete records, and all of them land or none do.
 
+use rusqlite::Connection;
+
 use super::Journal;
 use crate::{ActionItem, Assessment, Entry, Goal, Mentee, Result};
 
@@ -21,9 +23,16 @@ impl Batch {
 }
 
 impl Journal {
-    /// Writes every record of the batch in one transaction.
-    pub fn insert_batch(&mut self, batch: &Batch) -> Result<()> {
+    /// Writes every record of the batch in one transaction. With `only_if_empty`, the
+    /// emptiness check runs inside that transaction, so nothing can slip in between.
+    pub fn insert_batch(&mut self, batch: &Batch, only_if_empty: bool) -> Result<()> {
         self.write(|tx| {
+            if only_if_empty && has_mentees(tx)? {
+                return Err(crate::Error::Conflict(
+                    "this journal already has mentees; write the demo into a new journal (--journal PATH)"
+                        .to_string(),
+                ));
+            }
             for m in &batch.mentees {
                 super::mentees::save(tx, m)?;
             }
@@ -45,9 +54,12 @@ impl Journal {
 
     /// Whether the journal holds any mentee at all.
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self
-            .conn()
-            .query_row("SELECT count(*) FROM mentees", [], |r| r.get(0))?;
-        Ok(n == 0)
+        Ok(!self.read(has_mentees)?)
     }
+}
+
+fn has_mentees(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM mentees LIMIT 1")?
+        .exists([])?)
 }

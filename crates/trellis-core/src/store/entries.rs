@@ -231,16 +231,18 @@ impl Journal {
 
     /// One entry by id or unique id prefix.
     pub fn entry(&self, query: &str) -> Result<Entry> {
-        let id = sql::resolve_id(self.conn(), "entries", "entry", query)?;
-        load(
-            self.conn(),
-            &Filter {
-                entry: Some(id),
-                ..Default::default()
-            },
-        )?
-        .pop()
-        .ok_or_else(|| Error::not_found("entry", query))
+        self.read(|conn| {
+            let id = sql::resolve_id(conn, "entries", "entry", query)?;
+            load(
+                conn,
+                &Filter {
+                    entry: Some(id),
+                    ..Default::default()
+                },
+            )?
+            .pop()
+            .ok_or_else(|| Error::not_found("entry", query))
+        })
     }
 
     /// A mentee's entries between two dates (inclusive), oldest first, each with the
@@ -257,8 +259,12 @@ impl Journal {
             until,
             ..Default::default()
         };
-        let entries = load(self.conn(), &filter)?;
-        let mut follow_ups = super::actions::by_entry(self.conn(), mentee)?;
+        let (entries, mut follow_ups) = self.read(|conn| {
+            Ok((
+                load(conn, &filter)?,
+                super::actions::by_entry(conn, mentee)?,
+            ))
+        })?;
         Ok(entries
             .into_iter()
             .map(|entry| TimelineEntry {

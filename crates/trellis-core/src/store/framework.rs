@@ -110,7 +110,7 @@ pub(super) fn insert_assessment(conn: &Connection, a: &Assessment) -> Result<()>
 impl Journal {
     /// The journal's skills framework.
     pub fn framework(&self) -> Result<Framework> {
-        load(self.conn())
+        self.read(load)
     }
 
     /// Records an assessment. Dimension and level may be given by key or name (the
@@ -141,53 +141,56 @@ impl Journal {
 
     /// Every framework dimension for one mentee: latest level and full history.
     pub fn skills(&self, mentee: &Id) -> Result<Vec<SkillStanding>> {
-        let conn = self.conn();
-        let framework = load(conn)?;
-        let mut assessments: Vec<Assessment> = conn
-            .prepare_cached(
-                "SELECT id, mentee_id, dimension_key, level_key, date, note, created_at
+        self.read(|conn| standings(conn, mentee))
+    }
+}
+
+fn standings(conn: &Connection, mentee: &Id) -> Result<Vec<SkillStanding>> {
+    let framework = load(conn)?;
+    let mut assessments: Vec<Assessment> = conn
+        .prepare_cached(
+            "SELECT id, mentee_id, dimension_key, level_key, date, note, created_at
                  FROM assessments WHERE mentee_id = ?1 ORDER BY date, created_at, id",
-            )?
-            .query_map([mentee.to_string()], assessment_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT x.assessment_id, x.entry_id FROM assessment_evidence x
+        )?
+        .query_map([mentee.to_string()], assessment_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT x.assessment_id, x.entry_id FROM assessment_evidence x
              JOIN assessments a ON a.id = x.assessment_id
              WHERE a.mentee_id = ?1 ORDER BY x.entry_id",
-        )?;
-        let mut rows = stmt.query([mentee.to_string()])?;
-        while let Some(r) = rows.next()? {
-            let (aid, eid): (Id, Id) = (sql::parsed(r, 0)?, sql::parsed(r, 1)?);
-            if let Some(a) = assessments.iter_mut().find(|a| a.id == aid) {
-                a.evidence.push(eid);
-            }
+    )?;
+    let mut rows = stmt.query([mentee.to_string()])?;
+    while let Some(r) = rows.next()? {
+        let (aid, eid): (Id, Id) = (sql::parsed(r, 0)?, sql::parsed(r, 1)?);
+        if let Some(a) = assessments.iter_mut().find(|a| a.id == aid) {
+            a.evidence.push(eid);
         }
-        Ok(framework
-            .dimensions
-            .iter()
-            .map(|d| {
-                let history: Vec<RankedAssessment> = assessments
-                    .iter()
-                    .filter(|a| a.dimension == d.key)
-                    .map(|a| RankedAssessment {
-                        level_name: d
-                            .levels
-                            .iter()
-                            .find(|l| l.key == a.level)
-                            .map(|l| l.name.clone())
-                            .unwrap_or_else(|| a.level.clone()),
-                        rank: d.rank(&a.level).unwrap_or(0),
-                        assessment: a.clone(),
-                    })
-                    .collect();
-                SkillStanding {
-                    dimension: d.key.clone(),
-                    dimension_name: d.name.clone(),
-                    levels: d.levels.len(),
-                    latest: history.last().cloned(),
-                    history,
-                }
-            })
-            .collect())
     }
+    Ok(framework
+        .dimensions
+        .iter()
+        .map(|d| {
+            let history: Vec<RankedAssessment> = assessments
+                .iter()
+                .filter(|a| a.dimension == d.key)
+                .map(|a| RankedAssessment {
+                    level_name: d
+                        .levels
+                        .iter()
+                        .find(|l| l.key == a.level)
+                        .map(|l| l.name.clone())
+                        .unwrap_or_else(|| a.level.clone()),
+                    rank: d.rank(&a.level).unwrap_or(0),
+                    assessment: a.clone(),
+                })
+                .collect();
+            SkillStanding {
+                dimension: d.key.clone(),
+                dimension_name: d.name.clone(),
+                levels: d.levels.len(),
+                latest: history.last().cloned(),
+                history,
+            }
+        })
+        .collect())
 }

@@ -97,10 +97,7 @@ fn complete(conn: &Connection, mut g: Goal) -> Result<Goal> {
         .query_map([g.id.to_string()], check_in_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     g.evidence = conn
-        .prepare_cached(
-            "SELECT x.entry_id FROM goal_evidence x JOIN entries e ON e.id = x.entry_id
-             WHERE x.goal_id = ?1 ORDER BY e.date, e.id",
-        )?
+        .prepare_cached("SELECT entry_id FROM goal_evidence WHERE goal_id = ?1 ORDER BY entry_id")?
         .query_map([g.id.to_string()], |r| sql::parsed(r, 0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(g)
@@ -152,25 +149,27 @@ impl Journal {
 
     /// One goal by id or unique id prefix.
     pub fn goal(&self, query: &str) -> Result<Goal> {
-        let id = sql::resolve_id(self.conn(), "goals", "goal", query)?;
-        get(self.conn(), &id)
+        self.read(|conn| {
+            let id = sql::resolve_id(conn, "goals", "goal", query)?;
+            get(conn, &id)
+        })
     }
 
     /// A mentee's goals: active first, then proposed, achieved, dropped; by target date.
     pub fn goals(&self, mentee: &Id) -> Result<Vec<Goal>> {
-        let goals: Vec<Goal> = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM goals WHERE mentee_id = ?1
-                 ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1
-                                      WHEN 'achieved' THEN 2 ELSE 3 END,
-                          target IS NULL, target, created_at, id"
-            ))?
-            .query_map([mentee.to_string()], from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        goals
-            .into_iter()
-            .map(|g| complete(self.conn(), g))
-            .collect()
+        self.read(|conn| list(conn, mentee))
     }
+}
+
+pub(super) fn list(conn: &Connection, mentee: &Id) -> Result<Vec<Goal>> {
+    let goals: Vec<Goal> = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM goals WHERE mentee_id = ?1
+             ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1
+                                  WHEN 'achieved' THEN 2 ELSE 3 END,
+                      target IS NULL, target, created_at, id"
+        ))?
+        .query_map([mentee.to_string()], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    goals.into_iter().map(|g| complete(conn, g)).collect()
 }

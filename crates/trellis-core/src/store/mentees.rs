@@ -84,48 +84,55 @@ fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Mentee>> {
     Ok(mentees)
 }
 
-/// Finds a mentee by id (or unique id prefix) or by case-insensitive name: first the
-/// exact name, then a unique name prefix ("priya" for "Priya Raman").
+/// Case-insensitive for every script, not only ASCII: "élodie" finds "Élodie".
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Whether `query` names the first whole words of `name` ("priya" for "Priya Raman",
+/// but not "sam" for "Samir"), so a short name never lands a note on someone else.
+fn names_leading_words(name: &str, query: &str) -> bool {
+    let (name, query) = (fold(name), fold(query));
+    name == query
+        || name
+            .strip_prefix(&query)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+}
+
+/// Finds a mentee by case-insensitive name, by id or unique id prefix, or by the
+/// leading words of a name. Two matches are an error that lists the candidates.
 pub(super) fn resolve(conn: &Connection, query: &str) -> Result<Mentee> {
-    let q = query.trim();
-    if q.is_empty() {
+    if query.trim().is_empty() {
         return Err(Error::invalid("mentee", "name a mentee by name or id"));
     }
-    let candidates = |sql_text: &str, arg: String| -> Result<Vec<Mentee>> {
-        Ok(conn
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM mentees WHERE {sql_text} ORDER BY archived, name COLLATE NOCASE, id"
-            ))?
-            .query_map([arg], from_row)?
-            .collect::<rusqlite::Result<_>>()?)
-    };
-    let pick = |found: Vec<Mentee>| -> Result<Option<Mentee>> {
+    // A lead has tens of mentees, not millions: matching in Rust gets Unicode case right.
+    let everyone = list(conn, true)?;
+    let pick = |found: Vec<&Mentee>| -> Result<Option<Mentee>> {
         match found.as_slice() {
             [] => Ok(None),
-            [one] => get(conn, &one.id).map(Some),
+            [one] => Ok(Some((*one).clone())),
             many => Err(Error::Ambiguous {
                 what: "mentee",
                 query: query.to_string(),
-                candidates: many.iter().map(describe).collect(),
+                candidates: many.iter().map(|m| describe(m)).collect(),
             }),
         }
     };
-    if let Some(m) = pick(candidates("name = ?1 COLLATE NOCASE", q.to_string())?)? {
+    let q = fold(query);
+    if let Some(m) = pick(everyone.iter().filter(|m| fold(&m.name) == q).collect())? {
         return Ok(m);
     }
-    match sql::resolve_id(conn, "mentees", "mentee", q) {
+    match sql::resolve_id(conn, "mentees", "mentee", query) {
         Ok(id) => return get(conn, &id),
-        Err(e @ Error::Ambiguous { .. }) => return Err(e),
-        Err(_) => {}
+        Err(Error::NotFound { .. }) => {}
+        Err(e) => return Err(e),
     }
-    let escaped = q
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    if let Some(m) = pick(candidates(
-        "name LIKE ?1 ESCAPE '\\'",
-        format!("{escaped}%"),
-    )?)? {
+    if let Some(m) = pick(
+        everyone
+            .iter()
+            .filter(|m| names_leading_words(&m.name, query))
+            .collect(),
+    )? {
         return Ok(m);
     }
     Err(Error::NotFound {
@@ -157,23 +164,22 @@ impl Journal {
 
     /// Mentees sorted by name; archived ones only when asked for.
     pub fn mentees(&self, include_archived: bool) -> Result<Vec<Mentee>> {
-        list(self.conn(), include_archived)
+        self.read(|conn| list(conn, include_archived))
     }
 
-    /// Other mentees with exactly this name (case-insensitive), to warn about twins.
+    /// Mentees with exactly this name (case-insensitive), to warn about twins.
     pub fn mentees_named(&self, name: &str) -> Result<Vec<Mentee>> {
+        let q = fold(name);
         Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM mentees WHERE name = ?1 COLLATE NOCASE ORDER BY id"
-            ))?
-            .query_map([name.trim()], from_row)?
-            .collect::<rusqlite::Result<_>>()?)
+            .mentees(true)?
+            .into_iter()
+            .filter(|m| fold(&m.name) == q)
+            .collect())
     }
 
-    /// Finds one mentee by id, id prefix, name or unique name prefix.
+    /// Finds one mentee by name, id, id prefix or the leading words of a name.
     pub fn mentee(&self, query: &str) -> Result<Mentee> {
-        resolve(self.conn(), query)
+        self.read(|conn| resolve(conn, query))
     }
 
     pub fn edit_mentee(&mut self, query: &str, patch: MenteePatch) -> Result<Mentee> {
@@ -199,46 +205,66 @@ impl Journal {
 
     /// A mentee with counts, latest leaning, open action items and goals.
     pub fn mentee_overview(&self, query: &str) -> Result<MenteeOverview> {
-        let conn = self.conn();
-        let mentee = resolve(conn, query)?;
-        let id = mentee.id.to_string();
-        let entries = conn
-            .prepare_cached(
-                "SELECT
-                    count(*) FILTER (WHERE e.kind = 'note'),
-                    count(*) FILTER (WHERE e.kind = 'session'),
-                    count(*) FILTER (WHERE e.kind = 'track'),
-                    coalesce(sum(s.minutes), 0),
-                    max(e.date)
-                 FROM entries e LEFT JOIN pairing_sessions s ON s.entry_id = e.id
-                 WHERE e.mentee_id = ?1",
-            )?
-            .query_row([&id], |r| {
-                Ok((
-                    EntryCounts {
-                        notes: r.get(0)?,
-                        sessions: r.get(1)?,
-                        tracks: r.get(2)?,
-                        session_minutes: r.get(3)?,
-                    },
-                    sql::opt_parsed(r, 4)?,
-                ))
-            })?;
-        let latest_leaning: Option<Leaning> = conn
-            .prepare_cached(
-                "SELECT t.leaning FROM entries e JOIN track_conversations t ON t.entry_id = e.id
-                 WHERE e.mentee_id = ?1 ORDER BY e.date DESC, e.created_at DESC LIMIT 1",
-            )?
-            .query_map([&id], |r| sql::bounded(r, 0))?
-            .next()
-            .transpose()?;
-        Ok(MenteeOverview {
-            open_actions: self.action_items(Some(&mentee.id), true)?,
-            goals: self.goals(&mentee.id)?,
-            entries: entries.0,
-            last_entry: entries.1,
-            latest_leaning,
-            mentee,
-        })
+        self.read(|conn| overview(conn, query))
+    }
+}
+
+fn overview(conn: &Connection, query: &str) -> Result<MenteeOverview> {
+    let mentee = resolve(conn, query)?;
+    let id = mentee.id.to_string();
+    let (entries, last_entry) = conn
+        .prepare_cached(
+            "SELECT
+                count(*) FILTER (WHERE e.kind = 'note'),
+                count(*) FILTER (WHERE e.kind = 'session'),
+                count(*) FILTER (WHERE e.kind = 'track'),
+                coalesce(sum(s.minutes), 0),
+                max(e.date)
+             FROM entries e LEFT JOIN pairing_sessions s ON s.entry_id = e.id
+             WHERE e.mentee_id = ?1",
+        )?
+        .query_row([&id], |r| {
+            Ok((
+                EntryCounts {
+                    notes: r.get(0)?,
+                    sessions: r.get(1)?,
+                    tracks: r.get(2)?,
+                    session_minutes: r.get(3)?,
+                },
+                sql::opt_parsed(r, 4)?,
+            ))
+        })?;
+    let latest_leaning: Option<Leaning> = conn
+        .prepare_cached(
+            "SELECT t.leaning FROM entries e JOIN track_conversations t ON t.entry_id = e.id
+             WHERE e.mentee_id = ?1 ORDER BY e.date DESC, e.created_at DESC LIMIT 1",
+        )?
+        .query_map([&id], |r| sql::bounded(r, 0))?
+        .next()
+        .transpose()?;
+    Ok(MenteeOverview {
+        open_actions: super::actions::list(conn, Some(&mentee.id), true)?,
+        goals: super::goals::list(conn, &mentee.id)?,
+        entries,
+        last_entry,
+        latest_leaning,
+        mentee,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_leading_words;
+
+    #[test]
+    fn a_short_name_matches_whole_leading_words_only() {
+        assert!(names_leading_words("Priya Raman", "priya"));
+        assert!(names_leading_words("Ana María López", "ana maría"));
+        assert!(names_leading_words("Élodie Martin", "ÉLODIE"));
+        assert!(!names_leading_words("Samir Haddad", "sam"), "not mid-word");
+        assert!(
+            !names_leading_words("Priya Raman", "raman"),
+            "leading words only"
+        );
     }
 }

@@ -42,47 +42,41 @@ impl std::fmt::Debug for Journal {
 
 impl Journal {
     /// Opens the journal at `path`, creating it (and its folder) if it does not exist.
+    /// A new journal and folder are readable by their owner only.
     pub fn create(path: &Path) -> Result<Journal> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| Error::CannotCreate {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        }
-        let fresh = match std::fs::metadata(path) {
-            Ok(m) => m.len() == 0,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
-            Err(source) => {
-                return Err(Error::CannotCreate {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-        };
-        if !fresh {
-            return Journal::open(path);
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::CannotCreate {
+        let cannot = |source| Error::CannotCreate {
             path: path.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
-        Journal::start(conn, Some(path.to_path_buf()), true)
+            source,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            private_dir_all(parent).map_err(cannot)?;
+        }
+        match private_new_file(path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(cannot(e)),
+        }
+        // An empty file or an empty database (e.g. an `init` interrupted before its
+        // first commit) becomes a journal; anything else must already be one.
+        Journal::open_file(path, true)
     }
 
     /// Opens an existing journal. Refuses, without touching it, a file that is not a
     /// Trellis journal or was written by a newer schema.
     pub fn open(path: &Path) -> Result<Journal> {
+        Journal::open_file(path, false)
+    }
+
+    fn open_file(path: &Path, adopt_empty: bool) -> Result<Journal> {
         let mut header = [0u8; 16];
         match std::fs::File::open(path) {
             Ok(mut f) => {
-                let n = f.read(&mut header).map_err(|source| Error::Io {
+                let n = read_up_to(&mut f, &mut header).map_err(|source| Error::Io {
                     context: format!("cannot read {}", path.display()),
                     source,
                 })?;
-                if n < header.len() || &header != SQLITE_HEADER {
+                let empty_ok = n == 0 && adopt_empty;
+                if !empty_ok && (n < header.len() || &header != SQLITE_HEADER) {
                     return Err(Error::NotAJournal {
                         path: path.to_path_buf(),
                     });
@@ -102,7 +96,7 @@ impl Journal {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        Journal::start(conn, Some(path.to_path_buf()), false)
+        Journal::start(conn, Some(path.to_path_buf()), adopt_empty)
     }
 
     /// A journal that lives in memory only: for tests.
@@ -161,8 +155,13 @@ impl Journal {
         Ok(out)
     }
 
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    /// Runs `f` in one read transaction, so a view built from several queries sees
+    /// one consistent state of the journal even while another process writes.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// The schema version this journal is at.
@@ -186,6 +185,44 @@ impl Journal {
     pub fn sqlite_version() -> &'static str {
         rusqlite::version()
     }
+}
+
+fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(unix)]
+fn private_dir_all(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn private_dir_all(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// Creates an empty file only its owner can read (SQLite gives the `-wal` and `-shm`
+/// files the same mode); fails with `AlreadyExists` if there is one.
+fn private_new_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
 }
 
 fn identify(conn: &Connection) -> Result<(i64, i64, i64)> {
@@ -280,6 +317,41 @@ mod tests {
             std::fs::read(&path).expect("read"),
             "file unchanged"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_journal_is_private_to_its_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("trellis");
+        let path = folder.join("journal.db");
+        let mut j = Journal::create(&path).expect("created");
+        j.add_mentee(crate::NewMentee {
+            name: "Mei".into(),
+            ..Default::default()
+        })
+        .expect("a write creates the WAL");
+        let mode = |p: &Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+        assert_eq!(mode(&folder), 0o700, "the folder is private");
+        assert_eq!(mode(&path), 0o600, "the journal is private");
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        assert_eq!(mode(&wal), 0o600, "the WAL is private too");
+    }
+
+    #[test]
+    fn an_interrupted_init_can_be_finished() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("j.db");
+        {
+            // What an `init` killed after switching to WAL but before migrating leaves.
+            let c = Connection::open(&path).expect("open");
+            let _: String = c
+                .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
+                .expect("wal");
+        }
+        let j = Journal::create(&path).expect("init finishes the job");
+        assert_eq!(j.schema_version().expect("version"), SCHEMA_VERSION);
     }
 
     #[test]

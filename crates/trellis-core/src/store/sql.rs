@@ -69,7 +69,7 @@ pub fn opt_bounded<T: TryFrom<i64, Error = Error>>(
 /// Finds a record by full id or by a unique id prefix (at least 4 characters), the way
 /// git accepts short hashes. `table` is always one of our own table names.
 pub fn resolve_id(conn: &Connection, table: &str, what: &'static str, query: &str) -> Result<Id> {
-    let q = query.trim().to_ascii_lowercase();
+    let q = hyphenate(&query.trim().to_ascii_lowercase());
     if let Ok(id) = Id::parse_str(&q) {
         let found: Option<String> = conn
             .prepare_cached(&format!("SELECT id FROM {table} WHERE id = ?1"))?
@@ -101,6 +101,21 @@ pub fn resolve_id(conn: &Connection, table: &str, what: &'static str, query: &st
             candidates: many.to_vec(),
         }),
     }
+}
+
+/// Puts the hyphens of the canonical UUID form into an id prefix typed without them.
+fn hyphenate(q: &str) -> String {
+    if q.contains('-') || !q.chars().all(|c| c.is_ascii_hexdigit()) {
+        return q.to_string();
+    }
+    let mut out = String::with_capacity(q.len() + 4);
+    for (i, c) in q.chars().enumerate() {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Replaces the labels (tags, skills) of one owner row in a two-column table.

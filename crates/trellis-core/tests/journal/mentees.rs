@@ -41,20 +41,49 @@ fn a_shared_name_is_ambiguous_and_lists_candidates() {
 }
 
 #[test]
-fn an_exact_name_beats_a_longer_name_with_the_same_prefix() {
+fn a_short_name_matches_whole_leading_words_only() {
     let mut j = journal();
-    for name in ["Sam", "Samira Haddad"] {
+    for name in [
+        "Sam",
+        "Sam Lee",
+        "Sam Ortiz",
+        "Samira Haddad",
+        "Élodie Martin",
+    ] {
         j.add_mentee(NewMentee {
             name: name.into(),
             ..Default::default()
         })
         .expect("added");
     }
-    assert_eq!(j.mentee("sam").expect("exact").name, "Sam");
-    let err = j.mentee("sa").expect_err("this input must be refused");
+    assert_eq!(j.mentee("sam").expect("exact name wins").name, "Sam");
+    assert_eq!(
+        j.mentee("SAMIRA").expect("first word").name,
+        "Samira Haddad"
+    );
+    assert_eq!(
+        j.mentee("élodie").expect("Unicode case").name,
+        "Élodie Martin"
+    );
+    let err = j.mentee("sa").expect_err("not a whole word");
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+    j.edit_mentee(
+        "sam",
+        MenteePatch {
+            name: Some("Samuel".into()),
+            ..Default::default()
+        },
+    )
+    .expect("renamed");
+    let err = j.mentee("sam").expect_err("two people are called Sam");
+    let text = err.to_string();
     assert!(
-        matches!(err, Error::Ambiguous { .. }),
-        "two names start with 'sa': {err}"
+        text.contains("Sam Lee") && text.contains("Sam Ortiz"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Samira"),
+        "a longer first name is not a candidate: {text}"
     );
 }
 
