@@ -61,3 +61,56 @@ step() {
     "$@"
     say "$name: done in $((SECONDS - start)) s"
 }
+
+# What the desktop app needs to build (Tauri on Linux: WebKitGTK 4.1 and friends).
+DESKTOP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
+    libayatana-appindicator3-dev librsvg2-dev pkg-config)
+# What the end-to-end tests need: a headless X server and WebKit's WebDriver.
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick)
+
+ensure_node() {
+    if ! command -v npm >/dev/null; then
+        if command -v apt-get >/dev/null; then
+            ensure_apt nodejs npm
+        else
+            say "Node.js 20+ and npm are needed: install them and run this again"
+            return 1
+        fi
+    fi
+}
+
+# Installs the UI's npm packages when package-lock.json changed since the last install.
+ensure_ui_deps() {
+    ensure_node
+    local stamp="$ROOT/ui/node_modules/.trellis-lock-stamp"
+    if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/ui/package-lock.json" "$stamp"; then
+        say "installing the UI's npm packages"
+        # `npm install`, not `npm ci`: with this machine's omit-lockfile-registry-resolved
+        # setting, npm ci trips over the optional per-platform packages of @tauri-apps/cli.
+        (cd "$ROOT/ui" && npm install --no-audit --no-fund --loglevel=error)
+        cp "$ROOT/ui/package-lock.json" "$stamp"
+    fi
+}
+
+ensure_desktop_deps() {
+    ensure_build_deps
+    if command -v dpkg-query >/dev/null; then
+        ensure_apt "${DESKTOP_PACKAGES[@]}"
+    fi
+    ensure_ui_deps
+}
+
+# tauri-driver bridges WebDriver to the app's WebKitWebDriver (2.x, from crates.io).
+ensure_e2e_deps() {
+    if command -v dpkg-query >/dev/null; then
+        ensure_apt "${E2E_PACKAGES[@]}"
+    fi
+    if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+        say "installing tauri-driver"
+        cargo install tauri-driver --locked --version '^2' --quiet
+    fi
+}
+
+tauri_cli() {
+    (cd "$ROOT" && "$ROOT/ui/node_modules/.bin/tauri" "$@")
+}

@@ -26,6 +26,7 @@ pub struct DemoOptions {
 
 /// What was generated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DemoReport {
     pub mentees: usize,
     pub entries: usize,
@@ -567,8 +568,8 @@ impl Generator {
             let (entry_id, created_at) = (entry.id, entry.created_at);
             let due = date + Duration::days(self.rng.random_range(3..21));
             let age = (end - due).num_days();
-            let done =
-                (age > 60 && self.rng.random_bool(0.98)) || (age > 14 && self.rng.random_bool(0.8));
+            // A lead closes old follow-ups; only recent ones are still open.
+            let done = age > 90 || (age > 14 && self.rng.random_bool(0.8));
             let action = ActionItem {
                 id: self.id(created_at),
                 mentee_id: mentee,

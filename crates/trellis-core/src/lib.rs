@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod domain;
 mod error;
+pub mod markdown;
 pub mod paths;
 mod store;
 

@@ -7,6 +7,7 @@ use super::values::*;
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionItem {
     pub id: Id,
     pub mentee_id: Id,
@@ -27,6 +28,7 @@ impl ActionItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewActionItem {
     pub text: String,
     pub owner: Option<Owner>,

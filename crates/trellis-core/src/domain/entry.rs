@@ -8,6 +8,7 @@ use super::values::*;
 use crate::{ActionItem, NewActionItem, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entry {
     pub id: Id,
     pub mentee_id: Id,
@@ -33,6 +34,7 @@ impl Entry {
 
 /// What each kind of entry adds. Serialized with a `kind` tag beside the common fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EntryDetails {
     Note(Note),
@@ -85,11 +87,13 @@ impl EntryDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub subkind: NoteKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PairingSession {
     pub minutes: Minutes,
     pub topic: String,
@@ -102,6 +106,7 @@ pub struct PairingSession {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrackConversation {
     pub leaning: Leaning,
     pub aspiration: Option<Aspiration>,
@@ -120,6 +125,7 @@ fn normalize_links(links: Vec<String>) -> Result<Vec<String>> {
 
 /// Input for a new entry of any kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewEntry {
     pub mentee_id: Id,
     pub date: NaiveDate,
@@ -169,8 +175,51 @@ impl NewEntry {
     }
 }
 
+/// A change to an existing entry: every field as it should be after the edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EntryEdit {
+    pub date: NaiveDate,
+    pub title: Option<String>,
+    pub body: String,
+    pub visibility: Visibility,
+    pub starred: bool,
+    pub tags: Vec<String>,
+    pub skills: Vec<String>,
+    pub details: EntryDetails,
+}
+
+impl EntryEdit {
+    /// The entry after the edit, validated; id, mentee and creation time are kept.
+    pub fn apply(self, e: &Entry, now: DateTime<Utc>) -> Result<Entry> {
+        let edited = Entry {
+            id: e.id,
+            mentee_id: e.mentee_id,
+            date: self.date,
+            title: normalize_opt_line("title", self.title)?,
+            body: normalize_body(&self.body)?,
+            visibility: self.visibility,
+            starred: self.starred,
+            tags: normalize_labels("tag", self.tags)?,
+            skills: normalize_labels("skill", self.skills)?,
+            details: self.details.normalize()?,
+            created_at: e.created_at,
+            updated_at: e.updated_at,
+        };
+        Ok(if edited == *e {
+            edited
+        } else {
+            Entry {
+                updated_at: now,
+                ..edited
+            }
+        })
+    }
+}
+
 /// An entry as the timeline shows it: the entry and the action items it produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimelineEntry {
     #[serde(flatten)]
     pub entry: Entry,

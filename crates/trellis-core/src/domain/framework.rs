@@ -8,12 +8,14 @@ use super::values::*;
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Framework {
     pub name: String,
     pub dimensions: Vec<Dimension>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Dimension {
     /// Stable identifier, e.g. `system-design`.
     pub key: String,
@@ -24,6 +26,7 @@ pub struct Dimension {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Level {
     pub key: String,
     pub name: String,
@@ -96,6 +99,7 @@ impl Dimension {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Assessment {
     pub id: Id,
     pub mentee_id: Id,
@@ -109,6 +113,7 @@ pub struct Assessment {
 
 /// Input for an assessment; dimension and level as the user typed them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewAssessment {
     pub dimension: String,
     pub level: String,
@@ -120,6 +125,7 @@ pub struct NewAssessment {
 
 /// One dimension for one mentee: the latest level and every assessment, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SkillStanding {
     pub dimension: String,
     pub dimension_name: String,
@@ -129,6 +135,7 @@ pub struct SkillStanding {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RankedAssessment {
     #[serde(flatten)]
     pub assessment: Assessment,

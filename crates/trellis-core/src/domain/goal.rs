@@ -7,6 +7,7 @@ use super::values::*;
 use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Goal {
     pub id: Id,
     pub mentee_id: Id,
@@ -25,6 +26,7 @@ pub struct Goal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckIn {
     pub id: Id,
     pub goal_id: Id,
@@ -35,6 +37,7 @@ pub struct CheckIn {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewGoal {
     pub title: String,
     pub why: Option<String>,
@@ -64,7 +67,51 @@ impl NewGoal {
     }
 }
 
+/// A change to a goal. `None` leaves a field as it is; an empty `why` clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GoalPatch {
+    pub title: Option<String>,
+    pub why: Option<String>,
+    /// `Some(None)` clears the target date.
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string | null"))]
+    pub target: Option<Option<NaiveDate>>,
+    pub skills: Option<Vec<String>>,
+    pub status: Option<GoalStatus>,
+}
+
+impl GoalPatch {
+    pub fn apply(self, g: &Goal, now: DateTime<Utc>) -> Result<Goal> {
+        let mut out = g.clone();
+        if let Some(title) = self.title {
+            out.title = required_line("title", &title)?;
+        }
+        if let Some(why) = self.why {
+            out.why = optional_text("why", &why)?;
+        }
+        if let Some(target) = self.target {
+            out.target = target;
+        }
+        if let Some(skills) = self.skills {
+            out.skills = normalize_labels("skill", skills)?;
+        }
+        if let Some(status) = self.status {
+            out.status = status;
+        }
+        if out != *g {
+            out.updated_at = now;
+        }
+        Ok(out)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewCheckIn {
     pub date: NaiveDate,
     pub progress: Progress,

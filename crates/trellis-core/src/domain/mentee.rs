@@ -7,6 +7,7 @@ use super::values::*;
 use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mentee {
     pub id: Id,
     pub name: String,
@@ -23,6 +24,7 @@ pub struct Mentee {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewMentee {
     pub name: String,
     pub role: Option<String>,
@@ -56,12 +58,19 @@ impl NewMentee {
 /// A change to a mentee. `None` leaves a field as it is; for the optional text
 /// fields, an empty string clears them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MenteePatch {
     pub name: Option<String>,
     pub role: Option<String>,
     pub level: Option<String>,
     pub team: Option<String>,
     /// `Some(None)` clears the start date.
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string | null"))]
     pub started: Option<Option<NaiveDate>>,
     pub track: Option<TrackInterest>,
     /// Replaces all tags.
@@ -110,6 +119,7 @@ impl MenteePatch {
 
 /// A mentee with what the lead wants to see at a glance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MenteeOverview {
     pub mentee: Mentee,
     pub entries: EntryCounts,
@@ -120,6 +130,7 @@ pub struct MenteeOverview {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EntryCounts {
     pub notes: u32,
     pub sessions: u32,

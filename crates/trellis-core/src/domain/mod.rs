@@ -6,6 +6,7 @@ mod entry;
 mod framework;
 mod goal;
 mod mentee;
+mod today;
 mod values;
 
 pub use action::*;
@@ -13,4 +14,5 @@ pub use entry::*;
 pub use framework::*;
 pub use goal::*;
 pub use mentee::*;
+pub use today::*;
 pub use values::*;

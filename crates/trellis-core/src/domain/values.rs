@@ -140,12 +140,38 @@ pub fn normalize_labels(field: &'static str, labels: Vec<String>) -> Result<Vec<
     Ok(out)
 }
 
+/// Serde support for `Option<Option<T>>` patch fields: absent = leave as is, `null` =
+/// clear, a value = set. (Plain serde reads `null` as absent.)
+pub mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Option::<T>::deserialize(d).map(Some)
+    }
+
+    pub fn serialize<S, T>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+        T: Serialize,
+    {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 /// Defines an enum whose values are spelled exactly as PRODUCT.md spells them, with
 /// parsing that lists the accepted spellings when it fails.
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => $s:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name {
             $(#[serde(rename = $s)] $variant),+
         }
@@ -259,6 +285,7 @@ macro_rules! bounded {
     ($(#[$meta:meta])* $name:ident($t:ty), $field:literal, $min:literal..=$max:literal, $hint:literal) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[serde(try_from = "i64", into = "i64")]
         pub struct $name($t);
 

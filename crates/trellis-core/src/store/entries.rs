@@ -10,19 +10,18 @@ use rusqlite::{Connection, Row};
 use super::Journal;
 use super::sql::{self, day, ts};
 use crate::{
-    ActionItem, Entry, EntryDetails, EntryKind, Error, Id, NewEntry, Note, PairingSession, Result,
-    TimelineEntry, TrackConversation, new_id,
+    ActionItem, Entry, EntryDetails, EntryEdit, EntryKind, Error, Id, NewEntry, Note,
+    PairingSession, Result, TimelineEntry, TrackConversation, new_id,
 };
 
 pub(super) fn insert(conn: &Connection, e: &Entry) -> Result<()> {
-    let id = e.id.to_string();
     conn.prepare_cached(
         "INSERT INTO entries (id, mentee_id, kind, date, title, body, visibility, starred,
                               created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(rusqlite::params![
-        id,
+        e.id.to_string(),
         e.mentee_id.to_string(),
         e.kind().as_str(),
         day(&e.date),
@@ -33,6 +32,41 @@ pub(super) fn insert(conn: &Connection, e: &Entry) -> Result<()> {
         ts(&e.created_at),
         ts(&e.updated_at),
     ])?;
+    insert_parts(conn, e)
+}
+
+/// Rewrites an existing entry: its row, and its per-kind row and lists from scratch.
+fn update(conn: &Connection, e: &Entry) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE entries SET kind = ?2, date = ?3, title = ?4, body = ?5, visibility = ?6,
+                starred = ?7, updated_at = ?8 WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![
+        e.id.to_string(),
+        e.kind().as_str(),
+        day(&e.date),
+        e.title,
+        e.body,
+        e.visibility.as_str(),
+        e.starred,
+        ts(&e.updated_at),
+    ])?;
+    for table in [
+        "notes",
+        "pairing_sessions",
+        "session_links",
+        "track_conversations",
+        "track_experiments",
+    ] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE entry_id = ?1"))?
+            .execute([e.id.to_string()])?;
+    }
+    insert_parts(conn, e)
+}
+
+/// Labels and the per-kind row and lists of an entry whose row exists.
+fn insert_parts(conn: &Connection, e: &Entry) -> Result<()> {
+    let id = e.id.to_string();
     sql::replace_labels(conn, "entry_tags", "entry_id", "tag", &e.id, &e.tags)?;
     sql::replace_labels(conn, "entry_skills", "entry_id", "skill", &e.id, &e.skills)?;
     match &e.details {
@@ -227,6 +261,39 @@ impl Journal {
             Ok(())
         })?;
         Ok((entry, follow_ups))
+    }
+
+    /// Changes an entry. Returns it as stored.
+    pub fn edit_entry(&mut self, id: &Id, edit: EntryEdit) -> Result<Entry> {
+        self.write(|tx| {
+            let current = load(
+                tx,
+                &Filter {
+                    entry: Some(*id),
+                    ..Default::default()
+                },
+            )?
+            .pop()
+            .ok_or_else(|| Error::not_found("entry", id.to_string()))?;
+            let edited = edit.apply(&current, sql::now())?;
+            if edited != current {
+                update(tx, &edited)?;
+            }
+            Ok(edited)
+        })
+    }
+
+    /// Deletes an entry. Action items that came from it stay, unlinked.
+    pub fn delete_entry(&mut self, id: &Id) -> Result<()> {
+        self.write(|tx| {
+            let n = tx
+                .prepare_cached("DELETE FROM entries WHERE id = ?1")?
+                .execute([id.to_string()])?;
+            if n == 0 {
+                return Err(Error::not_found("entry", id.to_string()));
+            }
+            Ok(())
+        })
     }
 
     /// One entry by id or unique id prefix.

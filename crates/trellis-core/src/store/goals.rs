@@ -4,7 +4,9 @@ use rusqlite::{Connection, Row};
 
 use super::Journal;
 use super::sql::{self, day, opt_day, ts};
-use crate::{CheckIn, Goal, GoalStatus, Id, NewCheckIn, NewGoal, Result, latest_progress, new_id};
+use crate::{
+    CheckIn, Goal, GoalPatch, GoalStatus, Id, NewCheckIn, NewGoal, Result, latest_progress, new_id,
+};
 
 const COLUMNS: &str = "id, mentee_id, title, why, target, status, progress, created_at, updated_at";
 
@@ -137,13 +139,37 @@ impl Journal {
     }
 
     pub fn set_goal_status(&mut self, goal: &str, status: GoalStatus) -> Result<Goal> {
+        self.edit_goal(
+            goal,
+            GoalPatch {
+                status: Some(status),
+                ..Default::default()
+            },
+        )
+    }
+
+    /// Changes a goal's title, why, target, skills or status.
+    pub fn edit_goal(&mut self, goal: &str, patch: GoalPatch) -> Result<Goal> {
         self.write(|tx| {
             let id = sql::resolve_id(tx, "goals", "goal", goal)?;
-            tx.prepare_cached(
-                "UPDATE goals SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status != ?2",
-            )?
-            .execute((id.to_string(), status.as_str(), ts(&sql::now())))?;
-            get(tx, &id)
+            let current = get(tx, &id)?;
+            let edited = patch.apply(&current, sql::now())?;
+            if edited != current {
+                tx.prepare_cached(
+                    "UPDATE goals SET title = ?2, why = ?3, target = ?4, status = ?5,
+                            updated_at = ?6 WHERE id = ?1",
+                )?
+                .execute(rusqlite::params![
+                    id.to_string(),
+                    edited.title,
+                    edited.why,
+                    opt_day(&edited.target),
+                    edited.status.as_str(),
+                    ts(&edited.updated_at),
+                ])?;
+                sql::replace_labels(tx, "goal_skills", "goal_id", "skill", &id, &edited.skills)?;
+            }
+            Ok(edited)
         })
     }
 

@@ -10,6 +10,7 @@ mod goals;
 mod mentees;
 mod migrations;
 mod sql;
+mod today;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

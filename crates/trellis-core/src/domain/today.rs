@@ -1,0 +1,73 @@
+//! "Today": what a lead needs to see when the app opens — follow-ups by due date
+//! (overdue first), goals due soon, mentees not seen for a while, the latest entries.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::values::*;
+use crate::{ActionItem, EntryKind, GoalStatus};
+
+/// Goals whose target falls within this many days appear on Today.
+pub const GOALS_DUE_WITHIN_DAYS: i64 = 30;
+/// Mentees without an entry for this many days appear on Today.
+pub const NOT_SEEN_AFTER_DAYS: i64 = 21;
+/// How many of the latest entries Today lists.
+pub const LATEST_ENTRIES: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Today {
+    pub date: NaiveDate,
+    /// Open action items: overdue first, then by due date; undated last.
+    pub follow_ups: Vec<TodayAction>,
+    pub goals_due: Vec<GoalDue>,
+    /// Longest unseen first.
+    pub not_seen: Vec<NotSeen>,
+    pub latest: Vec<EntrySummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TodayAction {
+    pub action: ActionItem,
+    pub mentee_name: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GoalDue {
+    pub goal_id: Id,
+    pub mentee_id: Id,
+    pub mentee_name: String,
+    pub title: String,
+    pub target: NaiveDate,
+    pub status: GoalStatus,
+    pub progress: Progress,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NotSeen {
+    pub mentee_id: Id,
+    pub mentee_name: String,
+    /// `None` when there is no entry at all yet.
+    pub last_entry: Option<NaiveDate>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub days: Option<i64>,
+}
+
+/// One line about an entry, for lists across mentees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EntrySummary {
+    pub id: Id,
+    pub mentee_id: Id,
+    pub mentee_name: String,
+    pub date: NaiveDate,
+    pub kind: EntryKind,
+    /// Title, topic, or the first line of the body.
+    pub headline: String,
+    pub visibility: Visibility,
+    pub starred: bool,
+}

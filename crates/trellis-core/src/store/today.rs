@@ -1,0 +1,119 @@
+//! The queries behind "Today", across the mentee, entry, action and goal tables.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::Connection;
+
+use super::Journal;
+use super::sql::{self, day};
+use crate::{
+    EntrySummary, GOALS_DUE_WITHIN_DAYS, GoalDue, LATEST_ENTRIES, NOT_SEEN_AFTER_DAYS, NotSeen,
+    Result, Today, TodayAction,
+};
+
+impl Journal {
+    /// What needs attention on `date` (the lead's today), for mentees not archived.
+    pub fn today(&self, date: NaiveDate) -> Result<Today> {
+        self.read(|conn| today(conn, date))
+    }
+}
+
+fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
+    let names = |conn: &Connection| -> Result<std::collections::HashMap<crate::Id, String>> {
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM mentees WHERE archived = 0")?;
+        let rows = stmt.query_map([], |r| Ok((sql::parsed(r, 0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let names = names(conn)?;
+    let follow_ups = super::actions::list(conn, None, true)?
+        .into_iter()
+        .filter_map(|action| {
+            let mentee_name = names.get(&action.mentee_id)?.clone();
+            Some(TodayAction {
+                overdue: action.due.is_some_and(|d| d < date),
+                action,
+                mentee_name,
+            })
+        })
+        .collect();
+    let horizon = date + Duration::days(GOALS_DUE_WITHIN_DAYS);
+    let goals_due = conn
+        .prepare_cached(
+            "SELECT g.id, g.mentee_id, m.name, g.title, g.target, g.status, g.progress
+             FROM goals g JOIN mentees m ON m.id = g.mentee_id
+             WHERE m.archived = 0 AND g.status IN ('active', 'proposed')
+               AND g.target IS NOT NULL AND g.target <= ?1
+             ORDER BY g.target, m.name",
+        )?
+        .query_map([day(&horizon)], |r| {
+            Ok(GoalDue {
+                goal_id: sql::parsed(r, 0)?,
+                mentee_id: sql::parsed(r, 1)?,
+                mentee_name: r.get(2)?,
+                title: r.get(3)?,
+                target: sql::parsed(r, 4)?,
+                status: sql::parsed(r, 5)?,
+                progress: sql::bounded(r, 6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let cutoff = date - Duration::days(NOT_SEEN_AFTER_DAYS);
+    let not_seen = conn
+        .prepare_cached(
+            "SELECT m.id, m.name, max(e.date) AS last
+             FROM mentees m LEFT JOIN entries e ON e.mentee_id = m.id
+             WHERE m.archived = 0
+             GROUP BY m.id
+             HAVING last IS NULL OR last <= ?1
+             ORDER BY last IS NOT NULL, last, m.name",
+        )?
+        .query_map([day(&cutoff)], |r| {
+            let last: Option<NaiveDate> = sql::opt_parsed(r, 2)?;
+            Ok(NotSeen {
+                mentee_id: sql::parsed(r, 0)?,
+                mentee_name: r.get(1)?,
+                days: last.map(|l| (date - l).num_days()),
+                last_entry: last,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Today {
+        date,
+        follow_ups,
+        goals_due,
+        not_seen,
+        latest: latest(conn, LATEST_ENTRIES)?,
+    })
+}
+
+/// The most recent entries across mentees not archived, newest first.
+pub(super) fn latest(conn: &Connection, limit: usize) -> Result<Vec<EntrySummary>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT e.id, e.mentee_id, m.name, e.date, e.kind,
+                    coalesce(e.title, s.topic, substr(e.body, 1, 200), ''),
+                    e.visibility, e.starred
+             FROM entries e JOIN mentees m ON m.id = e.mentee_id
+             LEFT JOIN pairing_sessions s ON s.entry_id = e.id
+             WHERE m.archived = 0
+             ORDER BY e.date DESC, e.created_at DESC LIMIT ?1",
+        )?
+        .query_map([limit as i64], |r| {
+            let headline: String = r.get(5)?;
+            Ok(EntrySummary {
+                id: sql::parsed(r, 0)?,
+                mentee_id: sql::parsed(r, 1)?,
+                mentee_name: r.get(2)?,
+                date: sql::parsed(r, 3)?,
+                kind: sql::parsed(r, 4)?,
+                headline: headline
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                visibility: sql::parsed(r, 6)?,
+                starred: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}

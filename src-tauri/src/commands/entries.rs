@@ -1,0 +1,98 @@
+//! Entries as the UI shows them: each with its follow-ups and its body rendered to
+//! inert HTML by the core (raw HTML, scripts and `javascript:` links never survive).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tauri::State;
+use trellis_core::markdown::to_safe_html;
+use trellis_core::{Entry, EntryEdit, Id, Journal, NewEntry, TimelineEntry};
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct EntryView {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub item: TimelineEntry,
+    /// The Markdown body as safe HTML.
+    pub body_html: String,
+}
+
+impl From<TimelineEntry> for EntryView {
+    fn from(item: TimelineEntry) -> Self {
+        EntryView {
+            body_html: to_safe_html(&item.entry.body),
+            item,
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn timeline(
+    state: State<'_, AppState>,
+    mentee_id: Id,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> IpcResult<Vec<EntryView>> {
+    let items = state
+        .with(move |j| j.timeline(&mentee_id, since, until))
+        .await?;
+    Ok(items.into_iter().map(EntryView::from).collect())
+}
+
+#[tauri::command]
+pub async fn entry(state: State<'_, AppState>, id: Id) -> IpcResult<EntryView> {
+    let item = state
+        .with(move |j| {
+            let entry = j.entry(&id.to_string())?;
+            with_follow_ups(j, entry)
+        })
+        .await?;
+    Ok(item.into())
+}
+
+/// An entry with the action items it produced, as the timeline shows it.
+fn with_follow_ups(j: &Journal, entry: Entry) -> trellis_core::Result<TimelineEntry> {
+    let follow_ups = j
+        .timeline(&entry.mentee_id, Some(entry.date), Some(entry.date))?
+        .into_iter()
+        .find(|t| t.entry.id == entry.id)
+        .map(|t| t.follow_ups)
+        .unwrap_or_default();
+    Ok(TimelineEntry { entry, follow_ups })
+}
+
+/// Saves a new entry with its follow-ups. When this returns, the entry is on disk.
+#[tauri::command]
+pub async fn add_entry(state: State<'_, AppState>, input: NewEntry) -> IpcResult<EntryView> {
+    let (entry, follow_ups) = state.with(move |j| j.add_entry(input)).await?;
+    Ok(TimelineEntry { entry, follow_ups }.into())
+}
+
+#[tauri::command]
+pub async fn edit_entry(
+    state: State<'_, AppState>,
+    id: Id,
+    edit: EntryEdit,
+) -> IpcResult<EntryView> {
+    // The UI replaces the shown entry with this view, so it keeps its follow-ups.
+    let item = state
+        .with(move |j| {
+            let entry = j.edit_entry(&id, edit)?;
+            with_follow_ups(j, entry)
+        })
+        .await?;
+    Ok(item.into())
+}
+
+#[tauri::command]
+pub async fn delete_entry(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
+    state.with(move |j| j.delete_entry(&id)).await
+}
+
+/// The live preview of the quick-log's body, rendered exactly as it will be shown.
+#[tauri::command]
+pub fn render_markdown(text: String) -> String {
+    to_safe_html(&text)
+}

@@ -1,0 +1,46 @@
+//! Which journal is open: the user's own, or the demo (made by the core's `demo`).
+
+use tauri::State;
+use trellis_core::Journal;
+use trellis_core::demo::{self, DemoOptions};
+
+use crate::error::IpcResult;
+use crate::state::{AppState, JournalInfo};
+
+#[tauri::command]
+pub fn journal_info(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
+    state.info()
+}
+
+/// Opens the demo journal, creating it on first use (30 mentees over 3 years).
+#[tauri::command]
+pub async fn open_demo_journal(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
+    let path = state.demo_path();
+    let p = path.clone();
+    let journal = tokio::task::spawn_blocking(move || -> trellis_core::Result<Journal> {
+        let mut j = Journal::create(&p)?;
+        if j.is_empty()? {
+            demo::populate(
+                &mut j,
+                &DemoOptions {
+                    mentees: 12,
+                    years: 3,
+                    seed: 1,
+                    end: super::local_today(),
+                },
+            )?;
+        }
+        Ok(j)
+    })
+    .await
+    .map_err(|e| crate::IpcError::other(e.to_string()))??;
+    state.switch(journal, &path, true)
+}
+
+/// Goes back to the user's own journal.
+#[tauri::command]
+pub async fn open_own_journal(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
+    let path = state.own_path().to_path_buf();
+    let journal = Journal::create(&path)?;
+    state.switch(journal, &path, false)
+}

@@ -1,0 +1,15 @@
+//! The commands the UI calls, one module per domain. Each is a few lines: take the
+//! arguments, call one core verb on the open journal, return its result or an IpcError.
+
+pub mod actions;
+pub mod entries;
+pub mod goals;
+pub mod journal;
+pub mod mentees;
+pub mod skills;
+pub mod today;
+
+/// Today where the lead is.
+pub(crate) fn local_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,50 @@
+//! Errors as they cross into the UI: `{ code, message }`. The message is the core's
+//! one clear sentence; the code exists only for the cases the UI treats differently.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct IpcError {
+    pub code: IpcErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IpcErrorCode {
+    /// Input the user can fix: the form stays open with the message beside it.
+    Invalid,
+    /// The thing is gone (deleted elsewhere, e.g. by the CLI): the UI refreshes.
+    NotFound,
+    /// Another process holds the journal: the UI offers to try again.
+    Busy,
+    /// Anything else: shown as it is.
+    Other,
+}
+
+impl From<trellis_core::Error> for IpcError {
+    fn from(e: trellis_core::Error) -> Self {
+        use trellis_core::ErrorCode as C;
+        let code = match e.code() {
+            C::Invalid | C::Ambiguous | C::Conflict => IpcErrorCode::Invalid,
+            C::NotFound => IpcErrorCode::NotFound,
+            C::Busy => IpcErrorCode::Busy,
+            _ => IpcErrorCode::Other,
+        };
+        IpcError {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl IpcError {
+    pub fn other(message: impl Into<String>) -> Self {
+        IpcError {
+            code: IpcErrorCode::Other,
+            message: message.into(),
+        }
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;

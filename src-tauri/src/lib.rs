@@ -1,0 +1,76 @@
+//! The Trellis desktop app: a thin Tauri shell over `trellis-core`. It opens the journal
+//! (same default as the CLI; `--journal PATH` or `TRELLIS_JOURNAL` override it), keeps it
+//! in app state, and exposes one command module per domain to the Svelte UI.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+pub use error::IpcError;
+pub use state::AppState;
+
+/// Registers every command. Shared by the app and the command-wiring tests, so the tests
+/// exercise exactly what the window can call. Keep in step with `src-tauri/build.rs`.
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::*;
+    builder.invoke_handler(tauri::generate_handler![
+        journal::journal_info,
+        journal::open_demo_journal,
+        journal::open_own_journal,
+        today::today,
+        mentees::list_mentees,
+        mentees::mentee_overview,
+        mentees::add_mentee,
+        mentees::edit_mentee,
+        mentees::archive_mentee,
+        entries::timeline,
+        entries::entry,
+        entries::add_entry,
+        entries::edit_entry,
+        entries::delete_entry,
+        entries::render_markdown,
+        goals::goals,
+        goals::add_goal,
+        goals::edit_goal,
+        goals::check_in,
+        actions::action_items,
+        actions::add_action_item,
+        actions::complete_action_item,
+        skills::framework,
+        skills::skills,
+        skills::assess,
+    ])
+}
+
+/// The journal named on the command line (`--journal PATH` or `--journal=PATH`), if any.
+pub fn journal_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        if a == "--journal" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(p) = a.strip_prefix("--journal=") {
+            return Some(PathBuf::from(p));
+        }
+    }
+    None
+}
+
+/// Starts the app. A journal that cannot be opened is reported in a native dialog-free
+/// way: the UI starts and shows the error, so the user can see what is wrong.
+pub fn run() {
+    let explicit = journal_arg(std::env::args().skip(1));
+    let state = match AppState::open(explicit) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("trellis: {e}");
+            std::process::exit(1);
+        }
+    };
+    with_commands(tauri::Builder::default())
+        .manage(state)
+        .run(tauri::generate_context!())
+        .expect("the Trellis window could not start");
+}

@@ -1,0 +1,682 @@
+//! Command-wiring tests: the app's real command set (`with_commands`) on Tauri's mock
+//! runtime, over a temp journal, called through IPC with JSON bodies exactly as the UI
+//! sends them (camelCase argument names, snake_case fields inside the bindings' types).
+//! The core's rules are tested in `crates/trellis-core/tests`; these check the wiring:
+//! argument names, shapes on the wire, and errors as `{ code, message }`.
+
+use chrono::{Days, Local, NaiveDate};
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use tempfile::TempDir;
+use trellis_desktop::AppState;
+
+/// A mentee id that no journal holds.
+const UNKNOWN_ID: &str = "01900000-0000-7000-8000-000000000000";
+
+/// The app with every command registered, a temp journal open, and its main window.
+/// Fields drop in order: the window, then the app (closing the journal), then the folder.
+struct Harness {
+    window: WebviewWindow<MockRuntime>,
+    _app: App<MockRuntime>,
+    dir: TempDir,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().expect("a temp dir for the journal");
+        let state = AppState::open(Some(dir.path().join("journal.db")))
+            .expect("a new journal opens in the temp dir");
+        let app = trellis_desktop::with_commands(mock_builder())
+            .manage(state)
+            .build(mock_context(noop_assets()))
+            .expect("the mock app builds with every command registered");
+        let window = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default())
+            .build()
+            .expect("the main window opens on the mock runtime");
+        Harness {
+            window,
+            _app: app,
+            dir,
+        }
+    }
+
+    /// Invokes `cmd` as the UI's `invoke(cmd, args)` does.
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: app_origin(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| {
+            body.deserialize::<Value>()
+                .expect("a command's reply is JSON")
+        })
+    }
+
+    /// A call that must succeed; `why` names what the UI relies on.
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        match self.call(cmd, args) {
+            Ok(v) => v,
+            Err(e) => panic!("`{cmd}` failed with {e}, but the UI needs it to succeed"),
+        }
+    }
+
+    /// A call that must fail; returns the error as the UI receives it.
+    fn err(&self, cmd: &str, args: Value) -> Value {
+        match self.call(cmd, args) {
+            Ok(v) => panic!("`{cmd}` succeeded with {v}, but it should have been refused"),
+            Err(e) => e,
+        }
+    }
+
+    /// Adds a mentee through the UI's form shape; returns the stored mentee.
+    fn add_mentee(&self, name: &str) -> Value {
+        self.ok(
+            "add_mentee",
+            json!({ "input": {
+                "name": name, "role": "Backend engineer", "level": null, "team": "Payments",
+                "started": null, "track": null, "tags": ["backend"],
+            }}),
+        )
+    }
+
+    fn add_entry(&self, input: Value) -> Value {
+        self.ok("add_entry", json!({ "input": input }))
+    }
+
+    fn timeline(&self, mentee_id: &str) -> Vec<Value> {
+        let items = self.ok(
+            "timeline",
+            json!({ "menteeId": mentee_id, "since": null, "until": null }),
+        );
+        array(&items, "timeline").to_vec()
+    }
+}
+
+/// The origin the window's pages are served from, so the call counts as local.
+fn app_origin() -> tauri::Url {
+    let origin = if cfg!(windows) {
+        "http://tauri.localhost"
+    } else {
+        "tauri://localhost"
+    };
+    origin.parse().expect("the app origin is a valid URL")
+}
+
+fn local_today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+fn in_days(n: u64) -> String {
+    (local_today() + Days::new(n)).to_string()
+}
+
+fn str_of<'a>(v: &'a Value, field: &str) -> &'a str {
+    v[field]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{field}` should be a string in {v}"))
+}
+
+fn array<'a>(v: &'a Value, what: &str) -> &'a [Value] {
+    v.as_array()
+        .unwrap_or_else(|| panic!("{what} should be a JSON array, got {v}"))
+}
+
+/// A pairing session (NewEntry.ts with `kind: "session"`) with one follow-up.
+fn session_with_follow_up(mentee_id: &str, follow_up: &str) -> Value {
+    json!({
+        "mentee_id": mentee_id,
+        "date": local_today().to_string(),
+        "title": null,
+        "body": "We paired on the **retry** logic.",
+        "visibility": null,
+        "starred": false,
+        "tags": ["payments"],
+        "skills": [],
+        "details": {
+            "kind": "session",
+            "minutes": 45,
+            "topic": "Retry logic",
+            "driver": "mentee",
+            "independence": 3,
+            "links": ["https://example.com/pr/12"],
+            "went_well": "Found the race quickly",
+            "to_improve": null,
+        },
+        "follow_ups": [{ "text": follow_up, "owner": "mentee", "due": in_days(3) }],
+    })
+}
+
+/// A note (NewEntry.ts with `kind: "note"`) with the given Markdown body.
+fn note(mentee_id: &str, body: &str) -> Value {
+    json!({
+        "mentee_id": mentee_id,
+        "date": local_today().to_string(),
+        "title": "Observation",
+        "body": body,
+        "visibility": null,
+        "starred": false,
+        "tags": [],
+        "skills": [],
+        "details": { "kind": "note", "subkind": "observation" },
+        "follow_ups": [],
+    })
+}
+
+/// Asserts the error is exactly `{ code, message }` with the given code and a message.
+fn assert_ipc_error(err: &Value, code: &str, why: &str) {
+    let obj = err.as_object().unwrap_or_else(|| {
+        panic!("{why}: the error should be a {{code, message}} object, got {err}")
+    });
+    let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["code", "message"],
+        "{why}: the UI reads exactly `code` and `message` from an error: {err}"
+    );
+    assert_eq!(err["code"], code, "{why}: wrong error code in {err}");
+    assert!(
+        !str_of(err, "message").trim().is_empty(),
+        "{why}: the message is shown to the user and must say something: {err}"
+    );
+}
+
+#[test]
+fn added_mentee_is_listed() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    assert_eq!(
+        m["name"], "Priya Raman",
+        "the stored mentee comes back: {m}"
+    );
+    assert_eq!(
+        m["track"], "undecided",
+        "a null track takes the default: {m}"
+    );
+
+    let listed = h.ok("list_mentees", json!({ "includeArchived": false }));
+    let listed = array(&listed, "list_mentees");
+    assert_eq!(
+        listed.len(),
+        1,
+        "the new mentee is the only one listed: {listed:?}"
+    );
+    assert_eq!(
+        listed[0]["id"], m["id"],
+        "the listed mentee is the one just added"
+    );
+    assert_eq!(listed[0]["tags"], json!(["backend"]), "tags cross IPC");
+}
+
+#[test]
+fn arguments_are_camel_case_on_the_wire() {
+    let h = Harness::new();
+    let err = h.err("list_mentees", json!({ "include_archived": false }));
+    assert!(
+        err.as_str().is_some_and(|s| s.contains("includeArchived")),
+        "Tauri looks arguments up by their camelCase name, so the UI must send \
+         `includeArchived`; the refusal should name it: {err}"
+    );
+}
+
+#[test]
+fn session_with_follow_up_shows_on_timeline_and_today() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    let mentee_id = str_of(&m, "id");
+
+    let added = h.add_entry(session_with_follow_up(mentee_id, "Write the retry ADR"));
+    assert_eq!(
+        added["kind"], "session",
+        "details are flattened with their tag: {added}"
+    );
+    assert_eq!(
+        array(&added["follow_ups"], "add_entry's follow_ups").len(),
+        1,
+        "the saved follow-up comes back with the entry: {added}"
+    );
+
+    let timeline = h.timeline(mentee_id);
+    assert_eq!(
+        timeline.len(),
+        1,
+        "the session is on the timeline: {timeline:?}"
+    );
+    let entry = &timeline[0];
+    assert_eq!(
+        entry["id"], added["id"],
+        "the timeline shows the entry just saved"
+    );
+    assert_eq!(entry["minutes"], 45, "session details cross IPC: {entry}");
+    assert_eq!(
+        entry["independence"], 3,
+        "session details cross IPC: {entry}"
+    );
+    assert!(
+        str_of(entry, "body_html").contains("<strong>retry</strong>"),
+        "the body is rendered to HTML for the UI: {entry}"
+    );
+    let follow_ups = array(&entry["follow_ups"], "timeline follow_ups");
+    assert_eq!(
+        follow_ups.len(),
+        1,
+        "the follow-up hangs off its entry: {entry}"
+    );
+    assert_eq!(follow_ups[0]["text"], "Write the retry ADR");
+    assert_eq!(
+        follow_ups[0]["entry_id"], added["id"],
+        "the follow-up links back"
+    );
+    assert_eq!(follow_ups[0]["due"], in_days(3), "the due date round-trips");
+
+    let today = h.ok("today", json!({}));
+    let open = array(&today["follow_ups"], "today's follow_ups");
+    assert_eq!(open.len(), 1, "Today lists the open follow-up: {today}");
+    assert_eq!(open[0]["action"]["id"], follow_ups[0]["id"]);
+    assert_eq!(
+        open[0]["mentee_name"], "Priya Raman",
+        "Today says whose it is"
+    );
+    assert_eq!(
+        open[0]["overdue"], false,
+        "due in three days is not overdue"
+    );
+    assert_eq!(
+        today["date"],
+        local_today().to_string(),
+        "Today is computed for the lead's local date"
+    );
+}
+
+#[test]
+fn hostile_markdown_is_rendered_inert() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    let body = "<script>alert(1)</script>\n\nLook <img src=x onerror=alert(1)> here: \
+                [x](javascript:alert(1)) and [docs](https://example.com)";
+    let added = h.add_entry(note(str_of(&m, "id"), body));
+
+    for (what, html) in [
+        ("add_entry", str_of(&added, "body_html").to_owned()),
+        (
+            "timeline",
+            str_of(&h.timeline(str_of(&m, "id"))[0], "body_html").to_owned(),
+        ),
+        (
+            "render_markdown",
+            h.ok("render_markdown", json!({ "text": body }))
+                .as_str()
+                .expect("render_markdown returns the HTML as a string")
+                .to_owned(),
+        ),
+    ] {
+        let lower = html.to_lowercase();
+        assert!(
+            !lower.contains("<script"),
+            "{what}: a script tag would run in the webview: {html}"
+        );
+        assert!(
+            !lower.contains("<img"),
+            "{what}: an img tag could run onerror or fetch: {html}"
+        );
+        assert!(
+            !lower.contains("javascript:"),
+            "{what}: a javascript: link would run on click: {html}"
+        );
+        assert!(
+            html.contains("https://example.com"),
+            "{what}: ordinary web links must survive the cleaning: {html}"
+        );
+    }
+    assert_eq!(
+        added["body"], body,
+        "the Markdown is stored exactly as written"
+    );
+}
+
+#[test]
+fn entries_are_edited_and_deleted() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    let mentee_id = str_of(&m, "id");
+    let added = h.add_entry(session_with_follow_up(mentee_id, "Write the retry ADR"));
+    let id = str_of(&added, "id");
+
+    let edited = h.ok(
+        "edit_entry",
+        json!({ "id": id, "edit": {
+            "date": local_today().to_string(),
+            "title": "Retry logic, part 1",
+            "body": "Now with _backoff_.",
+            "visibility": "shareable",
+            "starred": true,
+            "tags": ["payments"],
+            "skills": [],
+            "details": {
+                "kind": "session", "minutes": 60, "topic": "Retry logic", "driver": "both",
+                "independence": 4, "links": [], "went_well": null, "to_improve": null,
+            },
+        }}),
+    );
+    assert_eq!(
+        edited["title"], "Retry logic, part 1",
+        "the edit is returned: {edited}"
+    );
+    assert_eq!(
+        edited["minutes"], 60,
+        "edited details are returned: {edited}"
+    );
+    assert!(
+        str_of(&edited, "body_html").contains("<em>backoff</em>"),
+        "the returned view renders the new body: {edited}"
+    );
+    assert_eq!(
+        array(&edited["follow_ups"], "edit_entry's follow_ups").len(),
+        1,
+        "the UI replaces the entry with this view, so it must keep its follow-ups: {edited}"
+    );
+    let shown = h.ok("entry", json!({ "id": id }));
+    assert_eq!(
+        shown["visibility"], "shareable",
+        "the edit is on disk: {shown}"
+    );
+    assert_eq!(shown["starred"], true, "the edit is on disk: {shown}");
+
+    assert_eq!(
+        h.ok("delete_entry", json!({ "id": id })),
+        Value::Null,
+        "delete_entry returns nothing"
+    );
+    assert!(
+        h.timeline(mentee_id).is_empty(),
+        "a deleted entry leaves the timeline"
+    );
+    let again = h.err("delete_entry", json!({ "id": id }));
+    assert_ipc_error(&again, "not_found", "deleting twice finds nothing");
+
+    let actions = h.ok(
+        "action_items",
+        json!({ "menteeId": mentee_id, "openOnly": true }),
+    );
+    let actions = array(&actions, "action_items");
+    assert_eq!(
+        actions.len(),
+        1,
+        "the follow-up outlives its entry: {actions:?}"
+    );
+    assert_eq!(
+        actions[0]["entry_id"],
+        Value::Null,
+        "and is unlinked from it"
+    );
+}
+
+#[test]
+fn goal_is_added_checked_in_and_edited() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    let mentee_id = str_of(&m, "id");
+    let evidence = h.add_entry(note(mentee_id, "Led the design review."));
+
+    let goal = h.ok(
+        "add_goal",
+        json!({ "menteeId": mentee_id, "input": {
+            "title": "Lead a design review", "why": "Grow toward senior",
+            "skills": ["system-design"], "target": in_days(60), "status": null,
+        }}),
+    );
+    let goal_id = str_of(&goal, "id");
+    assert_eq!(
+        goal["status"], "active",
+        "a null status means active: {goal}"
+    );
+    assert_eq!(goal["progress"], 0, "a new goal has no progress: {goal}");
+
+    let checked = h.ok(
+        "check_in",
+        json!({ "id": goal_id, "input": {
+            "date": local_today().to_string(), "progress": 40, "note": "First review done",
+            "evidence": [evidence["id"]],
+        }}),
+    );
+    assert_eq!(
+        checked["progress"], 40,
+        "progress follows the latest check-in: {checked}"
+    );
+    assert_eq!(
+        array(&checked["check_ins"], "check_ins").len(),
+        1,
+        "the check-in is kept"
+    );
+    assert_eq!(
+        checked["evidence"],
+        json!([evidence["id"]]),
+        "the entry is now evidence"
+    );
+
+    let achieved = h.ok(
+        "edit_goal",
+        json!({ "id": goal_id, "patch": {
+            "title": null, "why": null, "skills": null, "status": "achieved",
+        }}),
+    );
+    assert_eq!(
+        achieved["status"], "achieved",
+        "the status changes: {achieved}"
+    );
+    assert_eq!(
+        achieved["target"],
+        in_days(60),
+        "an absent target is left as it is"
+    );
+    assert_eq!(
+        achieved["title"], "Lead a design review",
+        "a null title is left as it is"
+    );
+
+    let cleared = h.ok(
+        "edit_goal",
+        json!({ "id": goal_id, "patch": {
+            "title": null, "why": null, "target": null, "skills": null, "status": null,
+        }}),
+    );
+    assert_eq!(
+        cleared["target"],
+        Value::Null,
+        "an explicit null target clears it"
+    );
+
+    let goals = h.ok("goals", json!({ "menteeId": mentee_id }));
+    assert_eq!(
+        goals,
+        json!([cleared]),
+        "goals lists the goal as last saved"
+    );
+}
+
+#[test]
+fn follow_up_is_completed() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    let added = h.add_entry(session_with_follow_up(
+        str_of(&m, "id"),
+        "Write the retry ADR",
+    ));
+    let action_id = &added["follow_ups"][0]["id"];
+
+    let done = h.ok("complete_action_item", json!({ "id": action_id }));
+    assert!(
+        done["done_at"].is_string(),
+        "a completed item carries when: {done}"
+    );
+
+    let today = h.ok("today", json!({}));
+    assert!(
+        array(&today["follow_ups"], "today's follow_ups").is_empty(),
+        "a done follow-up leaves Today: {today}"
+    );
+    let all = h.ok(
+        "action_items",
+        json!({ "menteeId": null, "openOnly": false }),
+    );
+    assert_eq!(
+        array(&all, "action_items").len(),
+        1,
+        "done items are still listed on request"
+    );
+}
+
+#[test]
+fn assessment_shows_in_skills() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    let mentee_id = str_of(&m, "id");
+
+    let framework = h.ok("framework", json!({}));
+    let dimension = &framework["dimensions"][1];
+    let (dim_key, level) = (str_of(dimension, "key"), &dimension["levels"][2]);
+
+    let assessment = h.ok(
+        "assess",
+        json!({ "menteeId": mentee_id, "input": {
+            "dimension": dim_key, "level": level["key"], "date": local_today().to_string(),
+            "note": "Designed the ledger split", "evidence": [],
+        }}),
+    );
+    assert_eq!(
+        assessment["level"], level["key"],
+        "the level is stored by key: {assessment}"
+    );
+
+    let skills = h.ok("skills", json!({ "menteeId": mentee_id }));
+    let skills = array(&skills, "skills");
+    assert_eq!(
+        skills.len(),
+        array(&framework["dimensions"], "dimensions").len(),
+        "skills has one standing per framework dimension"
+    );
+    let standing = skills
+        .iter()
+        .find(|s| s["dimension"] == dim_key)
+        .unwrap_or_else(|| panic!("the assessed dimension {dim_key} is in skills"));
+    assert_eq!(
+        standing["latest"]["id"], assessment["id"],
+        "the assessment is the latest: {standing}"
+    );
+    assert_eq!(
+        standing["latest"]["rank"], 3,
+        "the third level ranks 3: {standing}"
+    );
+    assert_eq!(
+        standing["latest"]["level_name"], level["name"],
+        "the level's name is shown"
+    );
+}
+
+#[test]
+fn unknown_ids_are_not_found() {
+    let h = Harness::new();
+    let cases = [
+        ("mentee_overview", json!({ "id": UNKNOWN_ID })),
+        ("add_entry", json!({ "input": note(UNKNOWN_ID, "hello") })),
+        (
+            "add_goal",
+            json!({ "menteeId": UNKNOWN_ID, "input": {
+                "title": "T", "why": null, "skills": [], "target": null, "status": null,
+            }}),
+        ),
+        ("complete_action_item", json!({ "id": UNKNOWN_ID })),
+        ("entry", json!({ "id": UNKNOWN_ID })),
+    ];
+    for (cmd, args) in cases {
+        let err = h.err(cmd, args);
+        assert_ipc_error(
+            &err,
+            "not_found",
+            &format!("`{cmd}` on a missing id (the UI refreshes)"),
+        );
+    }
+}
+
+#[test]
+fn invalid_input_is_refused_with_a_message() {
+    let h = Harness::new();
+    let err = h.err(
+        "add_mentee",
+        json!({ "input": {
+            "name": "   ", "role": null, "level": null, "team": null,
+            "started": null, "track": null, "tags": [],
+        }}),
+    );
+    assert_ipc_error(
+        &err,
+        "invalid",
+        "an empty name is for the user to fix in the form",
+    );
+
+    let m = h.add_mentee("Priya Raman");
+    let no_text = session_with_follow_up(str_of(&m, "id"), "  ");
+    let err = h.err("add_entry", json!({ "input": no_text }));
+    assert_ipc_error(
+        &err,
+        "invalid",
+        "a follow-up without text is for the user to fix",
+    );
+    assert!(
+        h.timeline(str_of(&m, "id")).is_empty(),
+        "a refused save writes nothing"
+    );
+}
+
+#[test]
+fn demo_journal_opens_and_own_journal_returns() {
+    let h = Harness::new();
+    let mine = h.add_mentee("Priya Raman");
+    let info = h.ok("journal_info", json!({}));
+    assert_eq!(
+        info["demo"], false,
+        "the app starts on the user's own journal: {info}"
+    );
+
+    let demo = h.ok("open_demo_journal", json!({}));
+    assert_eq!(demo["demo"], true, "the UI labels the demo clearly: {demo}");
+    assert_eq!(
+        demo["path"],
+        h.dir.path().join("demo.db").display().to_string(),
+        "the demo lives beside the user's journal, never in it"
+    );
+    assert_eq!(
+        h.ok("journal_info", json!({})),
+        demo,
+        "journal_info reports the switch"
+    );
+    let demo_mentees = h.ok("list_mentees", json!({ "includeArchived": false }));
+    let demo_mentees = array(&demo_mentees, "demo mentees");
+    assert!(
+        !demo_mentees.is_empty(),
+        "the demo journal has mentees to explore"
+    );
+    assert!(
+        demo_mentees.iter().all(|m| m["id"] != mine["id"]),
+        "commands now read the demo journal, not the user's"
+    );
+
+    let own = h.ok("open_own_journal", json!({}));
+    assert_eq!(own, info, "switching back reopens the user's own journal");
+    let mentees = h.ok("list_mentees", json!({ "includeArchived": false }));
+    assert_eq!(
+        mentees,
+        json!([mine]),
+        "the user's journal is as they left it"
+    );
+}

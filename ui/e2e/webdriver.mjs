@@ -1,0 +1,124 @@
+// A small W3C WebDriver client over plain HTTP (Node's fetch): just what the end-to-end
+// tests need to drive the real Trellis window through tauri-driver.
+
+export const Keys = {
+  Null: '\uE000',
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Shift: '\uE008',
+  Control: '\uE009',
+  Escape: '\uE00C',
+  Backspace: '\uE003',
+  ArrowDown: '\uE015',
+};
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async create(base, capabilities) {
+    const value = await request(base, 'POST', '/session', { capabilities });
+    return new Session(base, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return request(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async delete() {
+    await this.cmd('DELETE', '');
+  }
+
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  /** Waits until `css` matches an element (optionally one whose text includes `text`). */
+  async waitFor(css, { text, timeout = 10_000 } = {}) {
+    const end = Date.now() + timeout;
+    let last = '';
+    while (Date.now() < end) {
+      try {
+        for (const el of await this.findAll(css)) {
+          const t = await this.text(el);
+          if (text === undefined || t.includes(text)) return el;
+          last = t;
+        }
+      } catch {
+        // not there yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${css}${text ? ` with text “${text}”` : ''}; last text: ${last.slice(0, 200)}`);
+  }
+
+  text(el) {
+    return this.cmd('GET', `/element/${el}/text`);
+  }
+
+  click(el) {
+    return this.cmd('POST', `/element/${el}/click`, {});
+  }
+
+  async active() {
+    const v = await this.cmd('GET', '/element/active');
+    return v[ELEMENT];
+  }
+
+  /** Types into whatever has focus, as a person would. */
+  async type(text) {
+    const el = await this.active();
+    await this.cmd('POST', `/element/${el}/value`, { text });
+  }
+
+  /** Presses keys through the actions API (for chords like Ctrl+N on the page). */
+  async chord(...keys) {
+    const down = keys.map((value) => ({ type: 'keyDown', value }));
+    const up = keys
+      .slice()
+      .reverse()
+      .map((value) => ({ type: 'keyUp', value }));
+    await this.cmd('POST', '/actions', {
+      actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }],
+    });
+    await this.cmd('DELETE', '/actions');
+  }
+
+  execute(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
+  }
+}
+
+async function request(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    // Launching the app can take a while on a cold machine; nothing else should.
+    signal: AbortSignal.timeout(path === '/session' ? 120_000 : 30_000),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || (json.value && json.value.error)) {
+    const v = json.value ?? {};
+    throw new Error(`${method} ${path}: ${v.error ?? res.status} ${v.message ?? ''}`.trim());
+  }
+  return json.value;
+}
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}

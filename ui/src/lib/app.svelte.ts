@@ -1,0 +1,95 @@
+// The app's shared state as one rune controller: which view is showing, which dialog is
+// open, the open journal, and a version number views watch to reload after a save.
+import type { EntryView } from './bindings/EntryView';
+import type { Goal } from './bindings/Goal';
+import type { JournalInfo } from './bindings/JournalInfo';
+import type { Mentee } from './bindings/Mentee';
+import type { EntryKind } from './bindings/EntryKind';
+import { ipc, toCommandError } from './ipc';
+
+export type View =
+  | { name: 'today' }
+  | { name: 'mentees' }
+  | { name: 'mentee'; id: string }
+  | { name: 'goals' };
+
+export type Dialog =
+  | { kind: 'quicklog'; menteeId?: string; entryKind?: EntryKind }
+  | { kind: 'edit-entry'; entry: EntryView }
+  | { kind: 'mentee'; mentee?: Mentee }
+  | { kind: 'goal'; menteeId: string; goal?: Goal }
+  | { kind: 'assess'; menteeId: string; dimension?: string }
+  | { kind: 'shortcuts' };
+
+class App {
+  view = $state<View>({ name: 'today' });
+  dialog = $state<Dialog | null>(null);
+  journal = $state<JournalInfo | null>(null);
+  /** Mentees not archived, for pickers and the welcome check. */
+  mentees = $state<Mentee[]>([]);
+  loaded = $state(false);
+  /** Bumped after every write; views reload when it changes. */
+  version = $state(0);
+  toast = $state<string | null>(null);
+  problem = $state<string | null>(null);
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+  async init(): Promise<void> {
+    try {
+      this.journal = await ipc.journalInfo();
+      await this.reloadMentees();
+    } catch (e) {
+      this.problem = toCommandError(e).message;
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  async reloadMentees(): Promise<void> {
+    this.mentees = await ipc.listMentees(false);
+  }
+
+  go(view: View): void {
+    this.view = view;
+    this.dialog = null;
+  }
+
+  open(dialog: Dialog): void {
+    this.dialog = dialog;
+  }
+
+  close(): void {
+    this.dialog = null;
+  }
+
+  /** After a write returned: say so, and let every view reload. */
+  async saved(message: string): Promise<void> {
+    this.version += 1;
+    await this.reloadMentees();
+    this.say(message);
+  }
+
+  say(message: string): void {
+    this.toast = message;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (this.toast = null), 4000);
+  }
+
+  async switchJournal(demo: boolean): Promise<void> {
+    try {
+      this.journal = demo ? await ipc.openDemoJournal() : await ipc.openOwnJournal();
+      this.view = { name: 'today' };
+      this.dialog = null;
+      this.version += 1;
+      await this.reloadMentees();
+    } catch (e) {
+      this.problem = toCommandError(e).message;
+    }
+  }
+
+  menteeName(id: string): string {
+    return this.mentees.find((m) => m.id === id)?.name ?? '';
+  }
+}
+
+export const app = new App();

@@ -1,0 +1,88 @@
+// The one typed door to the Rust side. Every type here is generated from Rust
+// (./bindings, by ts-rs); a command's name and arguments match src-tauri/src/commands.
+import { invoke } from '@tauri-apps/api/core';
+import type { ActionItem } from './bindings/ActionItem';
+import type { Assessment } from './bindings/Assessment';
+import type { EntryEdit } from './bindings/EntryEdit';
+import type { EntryView } from './bindings/EntryView';
+import type { Framework } from './bindings/Framework';
+import type { Goal } from './bindings/Goal';
+import type { GoalPatch } from './bindings/GoalPatch';
+import type { IpcError } from './bindings/IpcError';
+import type { JournalInfo } from './bindings/JournalInfo';
+import type { Mentee } from './bindings/Mentee';
+import type { MenteeOverview } from './bindings/MenteeOverview';
+import type { MenteePatch } from './bindings/MenteePatch';
+import type { NewActionItem } from './bindings/NewActionItem';
+import type { NewAssessment } from './bindings/NewAssessment';
+import type { NewCheckIn } from './bindings/NewCheckIn';
+import type { NewEntry } from './bindings/NewEntry';
+import type { NewGoal } from './bindings/NewGoal';
+import type { NewMentee } from './bindings/NewMentee';
+import type { SkillStanding } from './bindings/SkillStanding';
+import type { Today } from './bindings/Today';
+
+/** An error from a command, always with a message a person can read. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly code: IpcError['code'],
+  ) {
+    super(message);
+  }
+}
+
+function isIpcError(e: unknown): e is IpcError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+/** Turns whatever a rejected invoke gives (IpcError, or Tauri's own string) into a CommandError. */
+export function toCommandError(e: unknown): CommandError {
+  if (e instanceof CommandError) return e;
+  if (isIpcError(e)) return new CommandError(e.message, e.code);
+  return new CommandError(String(e), 'other');
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toCommandError(e);
+  }
+}
+
+export const ipc = {
+  journalInfo: () => call<JournalInfo>('journal_info'),
+  openDemoJournal: () => call<JournalInfo>('open_demo_journal'),
+  openOwnJournal: () => call<JournalInfo>('open_own_journal'),
+  today: () => call<Today>('today'),
+
+  listMentees: (includeArchived: boolean) => call<Mentee[]>('list_mentees', { includeArchived }),
+  menteeOverview: (id: string) => call<MenteeOverview>('mentee_overview', { id }),
+  addMentee: (input: NewMentee) => call<Mentee>('add_mentee', { input }),
+  editMentee: (id: string, patch: MenteePatch) => call<Mentee>('edit_mentee', { id, patch }),
+  archiveMentee: (id: string, archived: boolean) => call<Mentee>('archive_mentee', { id, archived }),
+
+  timeline: (menteeId: string, since: string | null = null, until: string | null = null) =>
+    call<EntryView[]>('timeline', { menteeId, since, until }),
+  entry: (id: string) => call<EntryView>('entry', { id }),
+  addEntry: (input: NewEntry) => call<EntryView>('add_entry', { input }),
+  editEntry: (id: string, edit: EntryEdit) => call<EntryView>('edit_entry', { id, edit }),
+  deleteEntry: (id: string) => call<null>('delete_entry', { id }),
+  renderMarkdown: (text: string) => call<string>('render_markdown', { text }),
+
+  goals: (menteeId: string) => call<Goal[]>('goals', { menteeId }),
+  addGoal: (menteeId: string, input: NewGoal) => call<Goal>('add_goal', { menteeId, input }),
+  editGoal: (id: string, patch: GoalPatch) => call<Goal>('edit_goal', { id, patch }),
+  checkIn: (id: string, input: NewCheckIn) => call<Goal>('check_in', { id, input }),
+
+  actionItems: (menteeId: string | null, openOnly: boolean) =>
+    call<ActionItem[]>('action_items', { menteeId, openOnly }),
+  addActionItem: (menteeId: string, input: NewActionItem) =>
+    call<ActionItem>('add_action_item', { menteeId, input }),
+  completeActionItem: (id: string) => call<ActionItem>('complete_action_item', { id }),
+
+  framework: () => call<Framework>('framework'),
+  skills: (menteeId: string) => call<SkillStanding[]>('skills', { menteeId }),
+  assess: (menteeId: string, input: NewAssessment) => call<Assessment>('assess', { menteeId, input }),
+};

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { actionFor, isSave, SHORTCUTS } from './keys';
+
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
+
+describe('shortcuts', () => {
+  it('Ctrl+N opens the quick log from anywhere, even while typing', () => {
+    expect(actionFor(key('n', { ctrlKey: true }), true)).toBe('quickLog');
+    expect(actionFor(key('N', { metaKey: true }), false)).toBe('quickLog');
+  });
+  it('single letters are text while typing, shortcuts otherwise', () => {
+    expect(actionFor(key('m'), true)).toBeNull();
+    expect(actionFor(key('m'), false)).toBe('goMentees');
+    expect(actionFor(key('?'), false)).toBe('shortcuts');
+    expect(actionFor(key('t', { altKey: true }), false)).toBeNull();
+  });
+  it('Ctrl+Enter saves, plain Enter does not', () => {
+    expect(isSave(key('Enter', { ctrlKey: true }))).toBe(true);
+    expect(isSave(key('Enter'))).toBe(false);
+  });
+  it('every listed shortcut is reachable', () => {
+    for (const s of SHORTCUTS) {
+      const k = s.keys === 'Ctrl+N' ? key('n', { ctrlKey: true }) : key(s.keys.toLowerCase());
+      expect(actionFor(k, false), s.keys).toBe(s.action);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { defaultVisibility, emptyForm, fromEntry, toNewEntry, validate, withKind } from './quicklog';
+import type { EntryView } from './bindings/EntryView';
+
+const M = '01a201c6-0b66-73ac-bb8b-c70480ecb169';
+
+describe('quick log', () => {
+  it('visibility defaults by kind until the user picks one', () => {
+    expect(defaultVisibility('session')).toBe('shareable');
+    expect(defaultVisibility('note')).toBe('private');
+    let f = emptyForm('2026-03-01', M, 'session');
+    expect(f.visibility).toBe('shareable');
+    f = withKind(f, 'track');
+    expect(f.visibility).toBe('private');
+    f = { ...withKind(f, 'note'), visibility: 'shareable', visibilityTouched: true };
+    expect(withKind(f, 'track').visibility).toBe('shareable');
+  });
+
+  it('says what is missing before anything is sent', () => {
+    const f = { ...emptyForm('2026-03-01', null, 'session'), minutes: '0', independence: '7' };
+    expect(Object.keys(validate(f)).sort()).toEqual(['independence', 'menteeId', 'minutes', 'topic']);
+    expect(validate({ ...emptyForm('2026-03-01', M, 'track'), leaning: '3' }).leaning).toMatch(/-2/);
+  });
+
+  it('builds a pairing session with follow-ups as the core expects it', () => {
+    const f = {
+      ...emptyForm('2026-03-01', M, 'session'),
+      topic: ' Flaky test ',
+      minutes: '90',
+      independence: '3',
+      driver: 'mentee' as const,
+      links: 'https://x/pr/1\n\n',
+      followUps: 'Write the ADR\n  \nAdd the CI check',
+      tags: 'win, ',
+    };
+    expect(validate(f)).toEqual({});
+    const e = toNewEntry(f);
+    expect(e.details).toEqual({
+      kind: 'session',
+      minutes: 90,
+      topic: 'Flaky test',
+      driver: 'mentee',
+      independence: 3,
+      links: ['https://x/pr/1'],
+      went_well: null,
+      to_improve: null,
+    });
+    expect(e.follow_ups.map((a) => a.text)).toEqual(['Write the ADR', 'Add the CI check']);
+    expect(e.tags).toEqual(['win']);
+    expect(e.visibility).toBe('shareable');
+  });
+
+  it('an edit form round-trips an entry', () => {
+    const view: EntryView = {
+      id: 'e',
+      mentee_id: M,
+      date: '2026-02-01',
+      title: null,
+      body: 'b',
+      visibility: 'private',
+      starred: true,
+      tags: ['a'],
+      skills: [],
+      created_at: '',
+      updated_at: '',
+      follow_ups: [],
+      body_html: '<p>b</p>',
+      kind: 'track',
+      leaning: -1,
+      aspiration: 'staff',
+      energizers: null,
+      drainers: 'meetings',
+      experiments: ['Run the retro'],
+    };
+    const f = fromEntry(view);
+    expect(f.visibilityTouched).toBe(true);
+    expect(toNewEntry(f).details).toEqual({
+      kind: 'track',
+      leaning: -1,
+      aspiration: 'staff',
+      energizers: null,
+      drainers: 'meetings',
+      experiments: ['Run the retro'],
+    });
+  });
+});
