@@ -9,7 +9,7 @@ fn main() {
 }
 
 /// Every command the UI may call; keep in step with `src-tauri/src/lib.rs`.
-const COMMANDS: [&str; 25] = [
+const COMMANDS: [&str; 26] = [
     "journal_info",
     "open_demo_journal",
     "open_own_journal",
@@ -35,4 +35,5 @@ const COMMANDS: [&str; 25] = [
     "framework",
     "skills",
     "assess",
+    "startup_probe",
 ];

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod probe;
 pub mod state;
 
 use std::path::PathBuf;
@@ -41,6 +42,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         skills::framework,
         skills::skills,
         skills::assess,
+        probe::startup_probe,
     ])
 }
 
@@ -69,8 +71,24 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    probe::mark_start();
     with_commands(tauri::Builder::default())
         .manage(state)
+        .setup(|app| {
+            // The window is made here rather than in tauri.conf.json so the startup probe
+            // can measure the floor: the same binary showing a blank page.
+            let page = if probe::blank_page() {
+                "blank.html"
+            } else {
+                "index.html"
+            };
+            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App(page.into()))
+                .title("Trellis")
+                .inner_size(1200.0, 800.0)
+                .min_inner_size(720.0, 480.0)
+                .build()?;
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("the Trellis window could not start");
 }

@@ -85,4 +85,15 @@ export const ipc = {
   framework: () => call<Framework>('framework'),
   skills: (menteeId: string) => call<SkillStanding[]>('skills', { menteeId }),
   assess: (menteeId: string, input: NewAssessment) => call<Assessment>('assess', { menteeId, input }),
+
+  /** Tells a startup benchmark the first view is on screen (a no-op otherwise). */
+  startupProbe: (view: string) => call<null>('startup_probe', { view }),
 };
+
+let probed = false;
+/** Reports the first rendered view once, after it has painted. */
+export function reportFirstView(view: string): void {
+  if (probed) return;
+  probed = true;
+  requestAnimationFrame(() => requestAnimationFrame(() => void ipc.startupProbe(view).catch(() => {})));
+}
