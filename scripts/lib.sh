@@ -100,10 +100,12 @@ ensure_desktop_deps() {
     ensure_ui_deps
 }
 
-# tauri-driver bridges WebDriver to the app's WebKitWebDriver (2.x, from crates.io).
+# tauri-driver bridges WebDriver to the app's WebKitWebDriver (2.x, from crates.io);
+# Java runs the Nu HTML Checker (vnu-jar, an npm package) on exported HTML.
 ensure_e2e_deps() {
     if command -v dpkg-query >/dev/null; then
         ensure_apt "${E2E_PACKAGES[@]}"
+        command -v java >/dev/null || ensure_apt default-jre-headless
     fi
     if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
         say "installing tauri-driver"

@@ -70,8 +70,36 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         until: Option<NaiveDate>,
     },
+    /// A mentee's growth summary: shareable entries only, every claim dated and cited
+    Summary(SummaryArgs),
     /// Fill a new journal with realistic, deterministic demo data
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    pub mentee: String,
+    /// First day of the period [default: six months before --until]
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Last day of the period [default: today]
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Md)]
+    pub format: SummaryFormat,
+    /// Write to this file (atomically, readable by you only) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// Markdown
+    Md,
+    /// Self-contained HTML with inline SVG charts and a print stylesheet
+    Html,
+    /// The summary model itself (documented in docs/json.md)
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,9 +5,11 @@
 pub mod demo;
 pub mod domain;
 mod error;
+pub mod files;
 pub mod markdown;
 pub mod paths;
 mod store;
+pub mod summary;
 
 pub use domain::*;
 pub use error::{Error, ErrorCode, Result};

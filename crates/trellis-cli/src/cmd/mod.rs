@@ -6,6 +6,7 @@ mod entry;
 mod goal;
 mod mentee;
 mod skills;
+mod summary;
 
 use std::io::{IsTerminal, Read};
 use std::time::Instant;
@@ -77,6 +78,7 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
         Command::Framework(c) => skills::framework(j, c, out),
         Command::Assess(a) => skills::assess(j, a, out),
         Command::Skills { mentee } => skills::skills(j, &mentee, out),
+        Command::Summary(args) => summary::run(j, args, out),
         Command::Init | Command::Demo(_) => unreachable!("handled before the journal opens"),
     }
 }

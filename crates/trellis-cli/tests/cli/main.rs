@@ -5,11 +5,13 @@
 //! - `bad_input`: every error a user can cause — one line, non-zero exit, journal unchanged
 //! - `concurrency`: two processes writing the same journal at once
 //! - `demo`: the demo generator through the CLI
+//! - `summary`: growth summaries written privately and atomically
 
 mod bad_input;
 mod concurrency;
 mod demo;
 mod scenario;
+mod summary;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -7,6 +7,7 @@
 //! - `actions`: open/done, ordering, unknown ids
 //! - `skills`: framework, assessments, standings
 //! - `roundtrip`: property tests — what is saved is what is read
+//! - `summary`: growth summaries — privacy, dropped items, inert HTML, golden files
 //! - `files`: journals on disk — migrations from old schemas, refusals that change nothing
 
 mod actions;
@@ -16,6 +17,7 @@ mod goals;
 mod mentees;
 mod roundtrip;
 mod skills;
+mod summary;
 
 use trellis_core::{Journal, Mentee, NewMentee, parse_date};
 

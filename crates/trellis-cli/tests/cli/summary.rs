@@ -1,0 +1,111 @@
+use super::Trellis;
+
+#[test]
+fn a_summary_is_written_privately_and_atomically() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Priya Raman"]);
+    t.id(&[
+        "session",
+        "add",
+        "priya",
+        "--minutes",
+        "60",
+        "--topic",
+        "Flaky test",
+        "--date",
+        "2026-03-01",
+    ]);
+    t.id(&[
+        "note",
+        "add",
+        "priya",
+        "--date",
+        "2026-03-02",
+        "--text",
+        "SECRET-NOTE",
+    ]);
+    let out = t.dir.path().join("priya.html");
+    let printed = t.ok(&[
+        "summary",
+        "priya",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-06-30",
+        "--format",
+        "html",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        printed.trim(),
+        out.display().to_string(),
+        "prints where it wrote"
+    );
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Flaky test"));
+    assert!(!html.contains("SECRET-NOTE"), "private notes never leave");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "a summary is readable by its owner only");
+    }
+    let md = t.ok(&[
+        "summary",
+        "priya",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-06-30",
+    ]);
+    assert!(
+        md.starts_with("# Growth summary: Priya Raman"),
+        "Markdown on stdout by default"
+    );
+    let json = t.json(&[
+        "summary",
+        "priya",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-06-30",
+    ]);
+    assert_eq!(json["overview"]["sessions"], 1);
+    assert_eq!(
+        json["left_out"].as_array().map(Vec::len),
+        Some(0),
+        "the export has no private list"
+    );
+}
+
+#[test]
+fn bad_summary_requests_change_nothing() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Priya Raman"]);
+    let err = t.fails(&[
+        "summary",
+        "priya",
+        "--since",
+        "2026-06-01",
+        "--until",
+        "2026-01-01",
+    ]);
+    assert!(err.contains("starts (2026-06-01) after it ends"), "{err}");
+    let err = t.fails(&["summary", "priya", "--format", "docx"]);
+    assert!(err.contains("md, html, json"), "{err}");
+    let err = t.fails(&["summary", "nobody"]);
+    assert!(err.contains("no mentee matches"), "{err}");
+    let blocked = t.dir.path().join("no-such-folder/x.md");
+    let err = t.fails(&[
+        "summary",
+        "priya",
+        "--out",
+        blocked.to_str().expect("utf-8"),
+    ]);
+    assert!(err.contains("cannot write"), "{err}");
+}
