@@ -9,7 +9,7 @@ fn main() {
 }
 
 /// Every command the UI may call; keep in step with `src-tauri/src/lib.rs`.
-const COMMANDS: [&str; 26] = [
+const COMMANDS: [&str; 29] = [
     "journal_info",
     "open_demo_journal",
     "open_own_journal",
@@ -35,5 +35,8 @@ const COMMANDS: [&str; 26] = [
     "framework",
     "skills",
     "assess",
+    "summary_preview",
+    "export_summary",
+    "make_shareable",
     "startup_probe",
 ];

@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use trellis_core::summary::{Format, SummaryOptions};
 use trellis_core::*;
 use trellis_desktop::commands::entries::EntryView;
+use trellis_desktop::commands::summaries::SummaryPreview;
 use trellis_desktop::error::IpcError;
 use trellis_desktop::state::JournalInfo;
 use ts_rs::{Config, TS};
@@ -34,6 +36,9 @@ fn export(dir: &Path) {
         SkillStanding::export_all(&cfg),
         Assessment::export_all(&cfg),
         NewAssessment::export_all(&cfg),
+        SummaryPreview::export_all(&cfg),
+        SummaryOptions::export_all(&cfg),
+        Format::export_all(&cfg),
     ];
     for r in results {
         r.expect("bindings export");

@@ -680,3 +680,63 @@ fn demo_journal_opens_and_own_journal_returns() {
         "the user's journal is as they left it"
     );
 }
+
+#[test]
+fn summary_preview_hides_private_entries_and_exports_privately() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    let id = str_of(&m, "id");
+    h.ok(
+        "add_entry",
+        json!({ "input": session_with_follow_up(id, "Write the ADR") }),
+    );
+    let private = h.ok("add_entry", json!({ "input": note(id, "PRIVATE-CANARY") }));
+    let options = json!({ "since": null, "until": null, "exclude": [] });
+
+    let preview = h.ok(
+        "summary_preview",
+        json!({ "menteeId": id, "options": options, "format": "md" }),
+    );
+    let doc = str_of(&preview, "document");
+    assert!(
+        doc.starts_with("# Growth summary: Priya Raman"),
+        "the preview is the document: {doc}"
+    );
+    assert!(
+        !doc.contains("PRIVATE-CANARY"),
+        "a private note never reaches the document"
+    );
+    let left_out = array(&preview["summary"]["left_out"], "left_out");
+    assert_eq!(left_out.len(), 1, "the lead sees the private note left out");
+    assert_eq!(left_out[0]["id"], private["id"]);
+
+    h.ok("make_shareable", json!({ "entryId": private["id"] }));
+    let preview = h.ok(
+        "summary_preview",
+        json!({ "menteeId": id, "options": options, "format": "json" }),
+    );
+    assert_eq!(
+        preview["summary"]["overview"]["notes"], 1,
+        "made shareable on the spot"
+    );
+    assert!(array(&preview["summary"]["left_out"], "left_out").is_empty());
+
+    let path = h.dir.path().join("priya.html");
+    let written = h.ok(
+        "export_summary",
+        json!({ "menteeId": id, "options": options, "format": "html", "path": path }),
+    );
+    assert_eq!(written, json!(path.display().to_string()));
+    let html = std::fs::read_to_string(&path).expect("the export was written");
+    assert!(html.starts_with("<!DOCTYPE html>"), "an HTML document");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "an export is readable by the lead only");
+    }
+}

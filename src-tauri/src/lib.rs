@@ -42,6 +42,9 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         skills::framework,
         skills::skills,
         skills::assess,
+        summaries::summary_preview,
+        summaries::export_summary,
+        summaries::make_shareable,
         probe::startup_probe,
     ])
 }
@@ -74,6 +77,7 @@ pub fn run() {
     probe::mark_start();
     with_commands(tauri::Builder::default())
         .manage(state)
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // The window is made here rather than in tauri.conf.json so the startup probe
             // can measure the floor: the same binary showing a blank page.

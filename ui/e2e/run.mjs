@@ -214,6 +214,14 @@ test('a note with script and event-handler payloads renders as inert text', asyn
     assert(shown.includes('<script>'), 'the script tag is shown as text');
     await shot(s, '7-xss-timeline');
     assert((await s.text(card)).includes('hover me'), 'the text survives');
+
+    // The summary preview shows the shared session, and lists the private note for the
+    // lead alone, outside the document.
+    await s.type('s');
+    const doc = await s.waitFor('pre[aria-label="Export preview"]', { text: 'Flaky integration test' });
+    assert(!(await s.text(doc)).includes('__pwned'), 'the private note is not in the document');
+    await s.waitFor('#left-out li', { text: 'Note' });
+    await shot(s, '11-summary');
   } finally {
     await s.delete();
   }

@@ -7,6 +7,7 @@ pub mod goals;
 pub mod journal;
 pub mod mentees;
 pub mod skills;
+pub mod summaries;
 pub mod today;
 
 /// Today where the lead is.

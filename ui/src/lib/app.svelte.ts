@@ -11,7 +11,8 @@ export type View =
   | { name: 'today' }
   | { name: 'mentees' }
   | { name: 'mentee'; id: string }
-  | { name: 'goals' };
+  | { name: 'goals' }
+  | { name: 'summary'; id: string };
 
 export type Dialog =
   | { kind: 'quicklog'; menteeId?: string; entryKind?: EntryKind }

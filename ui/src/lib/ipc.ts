@@ -21,6 +21,9 @@ import type { NewGoal } from './bindings/NewGoal';
 import type { NewMentee } from './bindings/NewMentee';
 import type { SkillStanding } from './bindings/SkillStanding';
 import type { Today } from './bindings/Today';
+import type { Format } from './bindings/Format';
+import type { SummaryOptions } from './bindings/SummaryOptions';
+import type { SummaryPreview } from './bindings/SummaryPreview';
 
 /** An error from a command, always with a message a person can read. */
 export class CommandError extends Error {
@@ -85,6 +88,12 @@ export const ipc = {
   framework: () => call<Framework>('framework'),
   skills: (menteeId: string) => call<SkillStanding[]>('skills', { menteeId }),
   assess: (menteeId: string, input: NewAssessment) => call<Assessment>('assess', { menteeId, input }),
+
+  summaryPreview: (menteeId: string, options: SummaryOptions, format: Format) =>
+    call<SummaryPreview>('summary_preview', { menteeId, options, format }),
+  exportSummary: (menteeId: string, options: SummaryOptions, format: Format, path: string) =>
+    call<string>('export_summary', { menteeId, options, format, path }),
+  makeShareable: (entryId: string) => call<null>('make_shareable', { entryId }),
 
   /** Tells a startup benchmark the first view is on screen (a no-op otherwise). */
   startupProbe: (view: string) => call<null>('startup_probe', { view }),

@@ -11,7 +11,8 @@ export type Action =
   | 'logForMentee'
   | 'newGoal'
   | 'assess'
-  | 'editMentee';
+  | 'editMentee'
+  | 'summary';
 
 export interface Shortcut {
   action: Action;
@@ -33,6 +34,7 @@ export const SHORTCUTS: Shortcut[] = [
   { action: 'newGoal', keys: 'O', label: 'On a mentee: new goal' },
   { action: 'assess', keys: 'A', label: 'On a mentee: record an assessment' },
   { action: 'editMentee', keys: 'E', label: 'On a mentee: edit their details' },
+  { action: 'summary', keys: 'S', label: 'On a mentee: growth summary and export' },
 ];
 
 /** Keys that work in every dialog and form. */
@@ -83,6 +85,8 @@ export function actionFor(e: KeyLike, typing: boolean): Action | null {
       return 'assess';
     case 'e':
       return 'editMentee';
+    case 's':
+      return 'summary';
     default:
       return null;
   }

@@ -11,7 +11,7 @@ use super::Journal;
 use super::sql::{self, day, ts};
 use crate::{
     ActionItem, Entry, EntryDetails, EntryEdit, EntryKind, Error, Id, NewEntry, Note,
-    PairingSession, Result, TimelineEntry, TrackConversation, new_id,
+    PairingSession, Result, TimelineEntry, TrackConversation, Visibility, new_id,
 };
 
 pub(super) fn insert(conn: &Connection, e: &Entry) -> Result<()> {
@@ -280,6 +280,26 @@ impl Journal {
                 update(tx, &edited)?;
             }
             Ok(edited)
+        })
+    }
+
+    /// Makes an entry private or shareable (e.g. from the summary preview).
+    pub fn set_visibility(&mut self, id: &Id, visibility: Visibility) -> Result<()> {
+        self.write(|tx| {
+            let n = tx
+                .prepare_cached(
+                    "UPDATE entries SET visibility = ?2, updated_at = ?3
+                     WHERE id = ?1 AND visibility != ?2",
+                )?
+                .execute((id.to_string(), visibility.as_str(), ts(&sql::now())))?;
+            if n == 0
+                && !tx
+                    .prepare_cached("SELECT 1 FROM entries WHERE id = ?1")?
+                    .exists([id.to_string()])?
+            {
+                return Err(Error::not_found("entry", id.to_string()));
+            }
+            Ok(())
         })
     }
 

@@ -68,6 +68,8 @@ pub struct Summary {
     pub career: Career,
     pub highlights: Vec<Highlight>,
     pub next_steps: NextSteps,
+    /// Every shareable entry of the period the summary draws on, oldest first.
+    pub sources: Vec<EntryRef>,
     /// For the lead's preview only: private entries of the period, left out. Never
     /// rendered into an exported document.
     pub left_out: Vec<EntryRef>,
@@ -504,6 +506,7 @@ pub fn build(
             open_actions,
             goals_due,
         },
+        sources: shared.iter().map(|e| entry_ref(e)).collect(),
         left_out: private.iter().map(|t| entry_ref(&t.entry)).collect(),
     })
 }
@@ -513,6 +516,35 @@ pub fn for_export(summary: &Summary) -> Summary {
     Summary {
         left_out: vec![],
         ..summary.clone()
+    }
+}
+
+/// The formats a summary can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Md,
+    Html,
+    Json,
+}
+
+impl Format {
+    /// The document in this format, as it leaves the app.
+    pub fn render(self, summary: &Summary) -> String {
+        match self {
+            Format::Md => to_markdown(summary),
+            Format::Html => to_html(summary),
+            Format::Json => to_json(summary),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
     }
 }
 
