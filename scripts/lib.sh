@@ -65,8 +65,9 @@ step() {
 # What the desktop app needs to build (Tauri on Linux: WebKitGTK 4.1 and friends).
 DESKTOP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
     libayatana-appindicator3-dev librsvg2-dev pkg-config)
-# What the end-to-end tests need: a headless X server and WebKit's WebDriver.
-E2E_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick)
+# What the end-to-end tests need: a headless X server and WebKit's WebDriver; and
+# poppler-utils, with which the tests read exported PDFs.
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
 
 ensure_node() {
     if ! command -v npm >/dev/null; then

@@ -98,6 +98,8 @@ pub enum SummaryFormat {
     Md,
     /// Self-contained HTML with inline SVG charts and a print stylesheet
     Html,
+    /// Typeset PDF with embedded fonts and charts (needs --out)
+    Pdf,
     /// The summary model itself (documented in docs/json.md)
     Json,
 }

@@ -30,7 +30,11 @@ pub async fn summary_preview(
     let summary = state
         .with(move |j| summary::build(j, &mentee_id, &options, today))
         .await?;
-    let document = format.render(&summary);
+    // A PDF holds the same words as the Markdown, typeset: preview those.
+    let document = match format.render_text(&summary::for_export(&summary)) {
+        Some(text) => text,
+        None => summary::to_markdown(&summary),
+    };
     Ok(SummaryPreview { summary, document })
 }
 
@@ -48,7 +52,8 @@ pub async fn export_summary(
     state
         .with(move |j| {
             let s = summary::build(j, &mentee_id, &options, today)?;
-            files::write_private_atomic(&path, format.render(&s).as_bytes())?;
+            let bytes = trellis_pdf::export(format, &s).map_err(trellis_core::Error::Storage)?;
+            files::write_private_atomic(&path, &bytes)?;
             Ok(path.display().to_string())
         })
         .await

@@ -1,7 +1,7 @@
 //! `trellis summary`: build the growth summary, render it, write it privately.
 
 use trellis_core::summary::{self, SummaryOptions};
-use trellis_core::{Journal, Result, files};
+use trellis_core::{Error, Journal, Result, files};
 
 use super::today;
 use crate::cli::{SummaryArgs, SummaryFormat};
@@ -19,16 +19,19 @@ pub fn run(j: &mut Journal, a: SummaryArgs, out: Out) -> Result<()> {
         },
         today(),
     )?;
-    let format = if out.json {
-        SummaryFormat::Json
-    } else {
-        a.format
+    let format = match (out.json, a.format) {
+        (true, _) | (_, SummaryFormat::Json) => summary::Format::Json,
+        (_, SummaryFormat::Md) => summary::Format::Md,
+        (_, SummaryFormat::Html) => summary::Format::Html,
+        (_, SummaryFormat::Pdf) => summary::Format::Pdf,
     };
-    let text = match format {
-        SummaryFormat::Md => summary::to_markdown(&s),
-        SummaryFormat::Html => summary::to_html(&s),
-        SummaryFormat::Json => summary::to_json(&s),
-    };
+    if format == summary::Format::Pdf && a.out.is_none() {
+        return Err(Error::invalid(
+            "format",
+            "a PDF is written to a file: add --out FILE.pdf",
+        ));
+    }
+    let bytes = trellis_pdf::export(format, &s).map_err(Error::Storage)?;
     if !s.left_out.is_empty() {
         eprintln!(
             "trellis: note: {} private entr{} of the period left out",
@@ -38,10 +41,18 @@ pub fn run(j: &mut Journal, a: SummaryArgs, out: Out) -> Result<()> {
     }
     match a.out {
         Some(path) => {
-            files::write_private_atomic(&path, text.as_bytes())?;
+            files::write_private_atomic(&path, &bytes)?;
             println!("{}", path.display());
         }
-        None => print!("{text}"),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|source| Error::Io {
+                    context: "cannot write to standard output".into(),
+                    source,
+                })?;
+        }
     }
     Ok(())
 }

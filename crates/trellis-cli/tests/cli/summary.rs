@@ -97,7 +97,12 @@ fn bad_summary_requests_change_nothing() {
     ]);
     assert!(err.contains("starts (2026-06-01) after it ends"), "{err}");
     let err = t.fails(&["summary", "priya", "--format", "docx"]);
-    assert!(err.contains("md, html, json"), "{err}");
+    assert!(err.contains("md, html, pdf, json"), "{err}");
+    let err = t.fails(&["summary", "priya", "--format", "pdf"]);
+    assert!(
+        err.contains("add --out FILE.pdf"),
+        "a PDF never goes to a terminal: {err}"
+    );
     let err = t.fails(&["summary", "nobody"]);
     assert!(err.contains("no mentee matches"), "{err}");
     let blocked = t.dir.path().join("no-such-folder/x.md");

@@ -32,7 +32,8 @@ fn cite_titled(r: &EntryRef) -> String {
     format!("{} {}", esc(&r.title), cite(r))
 }
 
-pub(crate) fn hours(minutes: u32) -> String {
+/// "1 h 30 min".
+pub fn hours(minutes: u32) -> String {
     let (h, m) = (minutes / 60, minutes % 60);
     match (h, m) {
         (0, m) => format!("{m} min"),
@@ -41,7 +42,8 @@ pub(crate) fn hours(minutes: u32) -> String {
     }
 }
 
-pub(crate) fn percent(part: u32, whole: u32) -> u32 {
+/// `part` of `whole`, rounded; 0 of nothing is 0%.
+pub fn percent(part: u32, whole: u32) -> u32 {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 

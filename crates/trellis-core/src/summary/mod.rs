@@ -8,7 +8,7 @@ mod html;
 mod markdown;
 
 /// Wording shared by every format, so the documents say the same things.
-mod words {
+pub mod words {
     pub const NO_GOALS: &str = "No goals in this period.";
     pub const NO_ASSESSMENTS: &str = "No assessments in this period.";
     pub const NO_SESSIONS: &str = "No pairing sessions in this period.";
@@ -23,7 +23,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use html::to_html;
-pub use markdown::to_markdown;
+pub use markdown::{hours, percent, to_markdown};
 
 use crate::{
     ActionItem, Driver, Entry, EntryDetails, EntryKind, GoalStatus, Id, Journal, Owner, Result,
@@ -527,15 +527,19 @@ pub enum Format {
     Md,
     Html,
     Json,
+    /// Typeset by the `trellis-pdf` crate.
+    Pdf,
 }
 
 impl Format {
-    /// The document in this format, as it leaves the app.
-    pub fn render(self, summary: &Summary) -> String {
+    /// The document in this format as it leaves the app, for the text formats; `None`
+    /// for PDF, which `trellis_pdf::export` typesets.
+    pub fn render_text(self, summary: &Summary) -> Option<String> {
         match self {
-            Format::Md => to_markdown(summary),
-            Format::Html => to_html(summary),
-            Format::Json => to_json(summary),
+            Format::Md => Some(to_markdown(summary)),
+            Format::Html => Some(to_html(summary)),
+            Format::Json => Some(to_json(summary)),
+            Format::Pdf => None,
         }
     }
 
@@ -544,6 +548,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Pdf => "pdf",
         }
     }
 }

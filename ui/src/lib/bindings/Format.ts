@@ -3,4 +3,4 @@
 /**
  * The formats a summary can be exported in.
  */
-export type Format = "md" | "html" | "json";
+export type Format = "md" | "html" | "json" | "pdf";
