@@ -72,8 +72,25 @@ pub enum Command {
     },
     /// A mentee's growth summary: shareable entries only, every claim dated and cited
     Summary(SummaryArgs),
+    /// Your own mentoring-impact report across all mentees (shareable entries only)
+    Impact(ImpactArgs),
     /// Fill a new journal with realistic, deterministic demo data
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImpactArgs {
+    /// First day of the period [default: six months before --until]
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Last day of the period [default: today]
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Md)]
+    pub format: SummaryFormat,
+    /// Write to this file (atomically, readable by you only) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

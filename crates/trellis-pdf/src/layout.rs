@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
+use trellis_core::summary::impact::ImpactReport;
 use trellis_core::summary::{EntryRef, Summary, hours, percent, words};
 
 pub const PAGE_W: f32 = 595.0;
@@ -606,9 +607,16 @@ pub fn lay_out(s: &Summary, fonts: &Fonts) -> Vec<Vec<Op>> {
     w.space(14.0);
     w.muted("Every claim cites the dated journal entry behind it [E-…, date]. Private notes are not included.");
 
-    // Footers: who and which page.
+    footers(
+        w,
+        fonts,
+        &format!("Growth summary: {} · {} to {}", m.name, s.since, s.until),
+    )
+}
+
+/// Adds who-and-which-page footers and hands the pages over.
+fn footers(mut w: Writer<'_>, fonts: &Fonts, name: &str) -> Vec<Vec<Op>> {
     let total = w.pages.len();
-    let name = format!("Growth summary: {} · {} to {}", m.name, s.since, s.until);
     for (i, page) in w.pages.iter_mut().enumerate() {
         let label = format!("Page {} of {}", i + 1, total);
         let label_w = fonts.width(&label, 8.0, false);
@@ -618,7 +626,7 @@ pub fn lay_out(s: &Summary, fonts: &Fonts) -> Vec<Vec<Op>> {
             size: 8.0,
             bold: false,
             color: MUTED,
-            text: name.clone(),
+            text: name.to_string(),
         });
         page.push(Op::Text {
             x: PAGE_W - MARGIN - label_w,
@@ -630,4 +638,51 @@ pub fn lay_out(s: &Summary, fonts: &Fonts) -> Vec<Vec<Op>> {
         });
     }
     w.pages
+}
+
+pub fn lay_out_impact(r: &ImpactReport, fonts: &Fonts) -> Vec<Vec<Op>> {
+    let mut w = Writer::new(fonts);
+    w.title("Mentoring impact");
+    w.muted(&format!("Period: {} to {}", r.since, r.until));
+    let t = &r.totals;
+    w.heading("Overview");
+    w.bullet(&format!("Mentees: {}", t.mentees));
+    w.bullet(&format!(
+        "Pairing sessions: {} ({})",
+        t.sessions,
+        hours(t.session_minutes)
+    ));
+    w.bullet(&format!("Goals achieved: {}", t.goals_achieved));
+    w.bullet(&format!("Level changes: {}", t.level_changes));
+    w.heading("By mentee");
+    if r.mentees.is_empty() {
+        w.muted(words::NO_SESSIONS);
+    }
+    for m in &r.mentees {
+        w.subheading(&m.name);
+        w.bullet(&format!(
+            "Sessions: {} ({}); goals achieved: {}",
+            m.sessions,
+            hours(m.session_minutes),
+            m.goals_achieved
+        ));
+        if let (Some(a), Some(b)) = (m.independence_from, m.independence_to) {
+            w.bullet(&format!(
+                "Independence (first three → last three sessions): {a:.1} → {b:.1}"
+            ));
+        }
+        for c in &m.level_changes {
+            w.bullet(c);
+        }
+        if let Some(track) = &m.track {
+            w.bullet(&format!("Career direction: {track}"));
+        }
+    }
+    w.space(14.0);
+    w.muted("Built from shareable entries only; private notes are not included.");
+    footers(
+        w,
+        fonts,
+        &format!("Mentoring impact · {} to {}", r.since, r.until),
+    )
 }

@@ -13,6 +13,7 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
+use trellis_core::summary::impact::ImpactReport;
 use trellis_core::summary::{Format, Summary};
 
 pub use layout::{Op, PAGE_H, PAGE_W};
@@ -31,17 +32,39 @@ pub fn export(format: Format, summary: &Summary) -> Result<Vec<u8>, String> {
 pub fn to_pdf(summary: &Summary) -> Result<Vec<u8>, String> {
     let fonts = layout::Fonts::load()?;
     let pages = layout::lay_out(summary, &fonts);
+    paint(&pages, format!("Growth summary: {}", summary.mentee.name))
+}
+
+/// Renders the lead's mentoring-impact report to PDF bytes.
+pub fn impact_to_pdf(report: &ImpactReport) -> Result<Vec<u8>, String> {
+    let fonts = layout::Fonts::load()?;
+    let pages = layout::lay_out_impact(report, &fonts);
+    paint(
+        &pages,
+        format!("Mentoring impact {} to {}", report.since, report.until),
+    )
+}
+
+/// The impact report in any export format.
+pub fn export_impact(format: Format, report: &ImpactReport) -> Result<Vec<u8>, String> {
+    use trellis_core::summary::impact;
+    Ok(match format {
+        Format::Md => impact::to_markdown(report).into_bytes(),
+        Format::Html => impact::to_html(report).into_bytes(),
+        Format::Json => impact::to_json(report).into_bytes(),
+        Format::Pdf => impact_to_pdf(report)?,
+    })
+}
+
+/// Pass two: paints pages of operations into a PDF.
+fn paint(pages: &[Vec<Op>], title: String) -> Result<Vec<u8>, String> {
     let regular = Font::new(dejavu::sans::regular().to_vec().into(), 0)
         .ok_or("the embedded regular font could not be read")?;
     let bold = Font::new(dejavu::sans::bold().to_vec().into(), 0)
         .ok_or("the embedded bold font could not be read")?;
     let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(format!("Growth summary: {}", summary.mentee.name))
-            .creator("Trellis".to_string()),
-    );
-    for ops in &pages {
+    document.set_metadata(Metadata::new().title(title).creator("Trellis".to_string()));
+    for ops in pages {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("bad page size")?;
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();

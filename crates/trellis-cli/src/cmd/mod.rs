@@ -79,6 +79,7 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
         Command::Assess(a) => skills::assess(j, a, out),
         Command::Skills { mentee } => skills::skills(j, &mentee, out),
         Command::Summary(args) => summary::run(j, args, out),
+        Command::Impact(args) => summary::impact(j, args, out),
         Command::Init | Command::Demo(_) => unreachable!("handled before the journal opens"),
     }
 }

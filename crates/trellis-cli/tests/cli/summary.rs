@@ -114,3 +114,38 @@ fn bad_summary_requests_change_nothing() {
     ]);
     assert!(err.contains("cannot write"), "{err}");
 }
+
+#[test]
+fn the_impact_report_covers_every_mentee() {
+    let t = Trellis::new();
+    t.json(&[
+        "demo",
+        "--mentees",
+        "5",
+        "--years",
+        "2",
+        "--seed",
+        "3",
+        "--end",
+        "2026-06-30",
+    ]);
+    let r = t.json(&["impact", "--since", "2026-01-01", "--until", "2026-06-30"]);
+    let mentees = r["mentees"].as_array().expect("mentees");
+    assert!(!mentees.is_empty(), "the demo mentees appear: {r}");
+    let sum: u64 = mentees
+        .iter()
+        .map(|m| m["sessions"].as_u64().expect("sessions"))
+        .sum();
+    assert_eq!(r["totals"]["sessions"].as_u64(), Some(sum), "totals add up");
+    let pdf = t.dir.path().join("impact.pdf");
+    t.ok(&[
+        "impact",
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert!(std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"));
+    let md = t.ok(&["impact", "--since", "2026-01-01", "--until", "2026-06-30"]);
+    assert!(md.starts_with("# Mentoring impact"), "{md}");
+}

@@ -35,7 +35,7 @@ fn cite(r: &EntryRef) -> String {
     )
 }
 
-const STYLE: &str = "
+pub(crate) const STYLE: &str = "
 :root{color-scheme:light;--ink:#1d2521;--muted:#5b6660;--line:#dfe4e0;--accent:#2f6b4f;--soft:#e3f0e8}
 *{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Cantarell,Ubuntu,sans-serif;color:var(--ink);max-width:52rem;margin:2rem auto;padding:0 1.25rem}

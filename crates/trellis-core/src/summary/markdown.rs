@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{EntryRef, Summary, words};
 
 /// Escapes characters that Markdown would treat as syntax (or HTML) in running text.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -5,6 +5,7 @@
 //! entry behind it. Renderers (Markdown, HTML, JSON) only ever see the finished model.
 
 mod html;
+pub mod impact;
 mod markdown;
 
 /// Wording shared by every format, so the documents say the same things.

@@ -330,3 +330,43 @@ fn golden_summary_of_the_demo_journal() {
     golden("summary.html", &summary::to_html(&s));
     golden("summary.json", &summary::to_json(&s));
 }
+
+#[test]
+fn the_impact_report_keeps_the_same_privacy_rule() {
+    let (j, _, s) = journal_with_canaries();
+    let options = SummaryOptions {
+        since: Some(date("2026-01-01")),
+        until: Some(date("2026-06-30")),
+        exclude: vec![],
+    };
+    let r = summary::impact::build(&j, &options, date("2026-06-30")).expect("report");
+    assert_eq!(r.totals.mentees, 1);
+    assert_eq!(
+        r.totals.sessions, s.overview.sessions,
+        "the same counts as the summary"
+    );
+    assert_eq!(
+        r.totals.session_minutes, 90,
+        "the private session adds nothing"
+    );
+    let m = &r.mentees[0];
+    assert_eq!(
+        (m.independence_from, m.independence_to),
+        (Some(3.0), Some(3.0))
+    );
+    assert_eq!(
+        m.track.as_deref(),
+        Some("leaning -1, aspires to staff"),
+        "from the shared conversation only"
+    );
+    for text in [
+        summary::impact::to_markdown(&r),
+        summary::impact::to_html(&r),
+        summary::impact::to_json(&r),
+    ] {
+        assert!(
+            !text.contains(CANARY),
+            "nothing private in the impact report:\n{text}"
+        );
+    }
+}
