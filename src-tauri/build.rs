@@ -9,7 +9,7 @@ fn main() {
 }
 
 /// Every command the UI may call; keep in step with `src-tauri/src/lib.rs`.
-const COMMANDS: [&str; 29] = [
+const COMMANDS: [&str; 32] = [
     "journal_info",
     "open_demo_journal",
     "open_own_journal",
@@ -35,6 +35,9 @@ const COMMANDS: [&str; 29] = [
     "framework",
     "skills",
     "assess",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
     "summary_preview",
     "export_summary",
     "make_shareable",

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use trellis_core::summary::{Format, SummaryOptions};
 use trellis_core::*;
+use trellis_desktop::commands::backups::BackupView;
 use trellis_desktop::commands::entries::EntryView;
 use trellis_desktop::commands::summaries::SummaryPreview;
 use trellis_desktop::error::IpcError;
@@ -37,6 +38,7 @@ fn export(dir: &Path) {
         Assessment::export_all(&cfg),
         NewAssessment::export_all(&cfg),
         SummaryPreview::export_all(&cfg),
+        BackupView::export_all(&cfg),
         SummaryOptions::export_all(&cfg),
         Format::export_all(&cfg),
     ];

@@ -740,3 +740,36 @@ fn summary_preview_hides_private_entries_and_exports_privately() {
         assert_eq!(mode, 0o600, "an export is readable by the lead only");
     }
 }
+
+#[test]
+fn backups_are_listed_and_restored() {
+    let h = Harness::new();
+    h.add_mentee("Priya Raman");
+    let written = h.ok("backup_now", json!({}));
+    let listed = h.ok("list_backups", json!({}));
+    let listed = array(&listed, "list_backups");
+    assert_eq!(listed.len(), 1, "the backup is listed: {listed:?}");
+    assert_eq!(listed[0]["path"], written);
+    h.add_mentee("Mateo Silva");
+    let info = h.ok("restore_backup", json!({ "path": written }));
+    assert_eq!(
+        info["recovery"],
+        Value::Null,
+        "no recovery notice after a restore"
+    );
+    let mentees = h.ok("list_mentees", json!({ "includeArchived": true }));
+    let names: Vec<&str> = array(&mentees, "list_mentees")
+        .iter()
+        .map(|m| str_of(m, "name"))
+        .collect();
+    assert_eq!(
+        names,
+        ["Priya Raman"],
+        "the journal is as it was at the backup"
+    );
+    let err = h.err(
+        "restore_backup",
+        json!({ "path": h.dir.path().join("nope.db") }),
+    );
+    assert_eq!(err["code"], "other", "a missing backup is refused: {err}");
+}

@@ -7,6 +7,8 @@ pub mod error;
 pub mod probe;
 pub mod state;
 
+use tauri::Manager;
+
 use std::path::PathBuf;
 
 pub use error::IpcError;
@@ -42,6 +44,9 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         skills::framework,
         skills::skills,
         skills::assess,
+        backups::list_backups,
+        backups::backup_now,
+        backups::restore_backup,
         summaries::summary_preview,
         summaries::export_summary,
         summaries::make_shareable,
@@ -79,6 +84,16 @@ pub fn run() {
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            // Automatic backups: at most every 30 minutes, and only when something changed.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(30 * 60));
+                    if let Err(e) = handle.state::<AppState>().backup_if_changed() {
+                        eprintln!("trellis: automatic backup failed: {e}");
+                    }
+                }
+            });
             // The window is made here rather than in tauri.conf.json so the startup probe
             // can measure the floor: the same binary showing a blank page.
             let page = if probe::blank_page() {
@@ -93,6 +108,14 @@ pub fn run() {
                 .build()?;
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("the Trellis window could not start");
+        .build(tauri::generate_context!())
+        .expect("the Trellis window could not start")
+        .run(|app, event| {
+            // And one more when the app quits, if anything changed.
+            if let tauri::RunEvent::Exit = event
+                && let Err(e) = app.state::<AppState>().backup_if_changed()
+            {
+                eprintln!("trellis: the backup on quit failed: {e}");
+            }
+        });
 }

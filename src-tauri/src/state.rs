@@ -17,6 +17,24 @@ pub struct AppState {
 struct Open {
     journal: Journal,
     info: JournalInfo,
+    /// The own journal's file state at the last backup (or at launch).
+    backed_up: Option<Fingerprint>,
+}
+
+/// Size and modification times of a journal and its WAL: changes when anything is written.
+type Fingerprint = Vec<(u64, Option<std::time::SystemTime>)>;
+
+fn fingerprint(path: &Path) -> Fingerprint {
+    [
+        path.to_path_buf(),
+        PathBuf::from(format!("{}-wal", path.display())),
+    ]
+    .iter()
+    .map(|p| match std::fs::metadata(p) {
+        Ok(m) => (m.len(), m.modified().ok()),
+        Err(_) => (0, None),
+    })
+    .collect()
 }
 
 /// Which journal is open, for the UI's header and first-launch screen.
@@ -25,6 +43,10 @@ pub struct JournalInfo {
     pub path: String,
     /// The demo journal, not the user's own: the UI labels it clearly.
     pub demo: bool,
+    /// Set when the journal was found damaged at launch: what happened, in words.
+    pub recovery: Option<String>,
+    /// The newest backup that passed its check, offered for restore.
+    pub recovery_backup: Option<String>,
 }
 
 impl AppState {
@@ -32,11 +54,28 @@ impl AppState {
     /// else the platform default.
     pub fn open(explicit: Option<PathBuf>) -> trellis_core::Result<AppState> {
         let path = paths::journal_path(explicit)?;
-        let journal = Journal::create(&path)?;
+        // A damaged journal is moved aside by the core; the app starts on a fresh one and
+        // offers the newest good backup.
+        let (journal, info) = match Journal::create_checked(&path) {
+            Ok(j) => (j, info(&path, false)),
+            Err(e @ trellis_core::Error::Damaged { .. }) => {
+                let backup = match &e {
+                    trellis_core::Error::Damaged { backup, .. } => backup.clone(),
+                    _ => None,
+                };
+                let fresh = Journal::create(&path)?;
+                let mut i = info(&path, false);
+                i.recovery = Some(e.to_string());
+                i.recovery_backup = backup.map(|b| b.display().to_string());
+                (fresh, i)
+            }
+            Err(e) => return Err(e),
+        };
         Ok(AppState {
             inner: Arc::new(Mutex::new(Open {
                 journal,
-                info: info(&path, false),
+                info,
+                backed_up: Some(fingerprint(&path)),
             })),
             own_path: path,
         })
@@ -86,11 +125,43 @@ impl AppState {
         open.info = info(path, demo);
         Ok(open.info.clone())
     }
+
+    /// Clears the recovery notice after a restore.
+    pub fn recovered(&self) -> IpcResult<JournalInfo> {
+        let mut open = self
+            .inner
+            .lock()
+            .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
+        open.info.recovery = None;
+        open.info.recovery_backup = None;
+        open.backed_up = None;
+        Ok(open.info.clone())
+    }
+
+    /// Backs up the user's own journal if it changed since the last backup. Called every
+    /// 30 minutes while the app runs and when it quits.
+    pub fn backup_if_changed(&self) -> trellis_core::Result<Option<PathBuf>> {
+        let Ok(mut open) = self.inner.lock() else {
+            return Ok(None);
+        };
+        if open.info.demo {
+            return Ok(None);
+        }
+        let now = fingerprint(&self.own_path);
+        if open.backed_up.as_ref() == Some(&now) {
+            return Ok(None);
+        }
+        let written = open.journal.backup(None)?;
+        open.backed_up = Some(fingerprint(&self.own_path));
+        Ok(Some(written))
+    }
 }
 
 fn info(path: &Path, demo: bool) -> JournalInfo {
     JournalInfo {
         path: path.display().to_string(),
         demo,
+        recovery: None,
+        recovery_backup: None,
     }
 }

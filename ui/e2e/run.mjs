@@ -243,6 +243,7 @@ test('the demo journal opens from the welcome screen, labelled as demo', async (
     await s.type('?');
     await s.waitFor('dialog[aria-label="Keyboard shortcuts"]');
     await shot(s, '10-shortcuts');
+    await s.type(Keys.Escape);
   } finally {
     await s.delete();
   }

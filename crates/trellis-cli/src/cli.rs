@@ -74,6 +74,15 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Your own mentoring-impact report across all mentees (shareable entries only)
     Impact(ImpactArgs),
+    /// Back the journal up (checked; into backups/ beside it unless --out)
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Restore a backup into the journal; the current journal is set aside first
+    Restore { file: PathBuf },
+    /// Check the journal's integrity and list its backups
+    Check,
     /// Fill a new journal with realistic, deterministic demo data
     Demo(DemoArgs),
 }

@@ -44,6 +44,21 @@ pub enum Error {
         supported: i64,
     },
 
+    #[error(
+        "{} is damaged; it was moved aside to {} (nothing was deleted). {}",
+        path.display(),
+        moved_to.display(),
+        match backup {
+            Some(b) => format!("The newest good backup is {}: `trellis restore {}`", b.display(), b.display()),
+            None => "No backup was found.".to_string(),
+        }
+    )]
+    Damaged {
+        path: PathBuf,
+        moved_to: PathBuf,
+        backup: Option<PathBuf>,
+    },
+
     #[error("cannot create the journal at {}: {source}", path.display())]
     CannotCreate {
         path: PathBuf,
@@ -83,6 +98,7 @@ pub enum ErrorCode {
     NoJournal,
     NotAJournal,
     TooNew,
+    Damaged,
     Conflict,
     Busy,
     Internal,
@@ -112,6 +128,7 @@ impl Error {
             Error::NoJournal { .. } => ErrorCode::NoJournal,
             Error::NotAJournal { .. } => ErrorCode::NotAJournal,
             Error::TooNew { .. } => ErrorCode::TooNew,
+            Error::Damaged { .. } => ErrorCode::Damaged,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Busy => ErrorCode::Busy,
             Error::CannotCreate { .. } | Error::DiskFull | Error::Storage(_) | Error::Io { .. } => {

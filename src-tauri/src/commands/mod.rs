@@ -2,6 +2,7 @@
 //! arguments, call one core verb on the open journal, return its result or an IpcError.
 
 pub mod actions;
+pub mod backups;
 pub mod entries;
 pub mod goals;
 pub mod journal;

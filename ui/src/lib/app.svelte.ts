@@ -20,7 +20,8 @@ export type Dialog =
   | { kind: 'mentee'; mentee?: Mentee }
   | { kind: 'goal'; menteeId: string; goal?: Goal }
   | { kind: 'assess'; menteeId: string; dimension?: string }
-  | { kind: 'shortcuts' };
+  | { kind: 'shortcuts' }
+  | { kind: 'backups' };
 
 class App {
   view = $state<View>({ name: 'today' });
@@ -86,6 +87,14 @@ class App {
     } catch (e) {
       this.problem = toCommandError(e).message;
     }
+  }
+
+  /** After a restore: the journal's contents changed under every view. */
+  async restored(info: JournalInfo): Promise<void> {
+    this.journal = info;
+    this.dialog = null;
+    this.view = { name: 'today' };
+    await this.saved('Backup restored; the journal as it was is kept beside it');
   }
 
   menteeName(id: string): string {

@@ -21,6 +21,7 @@ import type { NewGoal } from './bindings/NewGoal';
 import type { NewMentee } from './bindings/NewMentee';
 import type { SkillStanding } from './bindings/SkillStanding';
 import type { Today } from './bindings/Today';
+import type { BackupView } from './bindings/BackupView';
 import type { Format } from './bindings/Format';
 import type { SummaryOptions } from './bindings/SummaryOptions';
 import type { SummaryPreview } from './bindings/SummaryPreview';
@@ -88,6 +89,10 @@ export const ipc = {
   framework: () => call<Framework>('framework'),
   skills: (menteeId: string) => call<SkillStanding[]>('skills', { menteeId }),
   assess: (menteeId: string, input: NewAssessment) => call<Assessment>('assess', { menteeId, input }),
+
+  listBackups: () => call<BackupView[]>('list_backups'),
+  backupNow: () => call<string>('backup_now'),
+  restoreBackup: (path: string) => call<JournalInfo>('restore_backup', { path }),
 
   summaryPreview: (menteeId: string, options: SummaryOptions, format: Format) =>
     call<SummaryPreview>('summary_preview', { menteeId, options, format }),

@@ -55,6 +55,27 @@ pub fn run(cli: Cli) -> Result<()> {
                 );
             })
         }
+        Command::Check => {
+            let journal = Journal::create_checked(&path)?;
+            let backups = journal.backups()?;
+            let info = serde_json::json!({
+                "journal": path,
+                "integrity": "ok",
+                "backups": backups.iter().map(|b| b.path.clone()).collect::<Vec<_>>(),
+            });
+            out.print(&info, |_| {
+                println!("{}: integrity ok", path.display());
+                match backups.first() {
+                    Some(b) => println!(
+                        "{} backups; newest {} ({})",
+                        backups.len(),
+                        b.path.display(),
+                        b.made
+                    ),
+                    None => println!("no backups yet; make one with `trellis backup`"),
+                }
+            })
+        }
         command => {
             let mut journal = Journal::open(&path)?;
             dispatch(&mut journal, command, out)
@@ -80,7 +101,28 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
         Command::Skills { mentee } => skills::skills(j, &mentee, out),
         Command::Summary(args) => summary::run(j, args, out),
         Command::Impact(args) => summary::impact(j, args, out),
-        Command::Init | Command::Demo(_) => unreachable!("handled before the journal opens"),
+        Command::Backup { out: file } => {
+            let written = j.backup(file.as_deref())?;
+            out.print(&serde_json::json!({ "backup": written }), |_| {
+                println!("{}", written.display());
+            })
+        }
+        Command::Restore { file } => {
+            let aside = j.restore(&file)?;
+            out.print(
+                &serde_json::json!({ "restored_from": file, "previous_journal": aside }),
+                |_| {
+                    println!(
+                        "Restored {}; the journal as it was is kept at {}",
+                        file.display(),
+                        aside.display()
+                    );
+                },
+            )
+        }
+        Command::Init | Command::Demo(_) | Command::Check => {
+            unreachable!("handled before the journal opens")
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! transactions. This module and its children are the only code that touches rusqlite.
 
 mod actions;
+pub mod backup;
 mod batch;
 mod entries;
 mod framework;
@@ -24,7 +25,7 @@ pub use batch::Batch;
 pub use migrations::SCHEMA_VERSION;
 
 /// Marks a SQLite file as a Trellis journal ('TRLS').
-const APPLICATION_ID: i64 = 0x5452_4C53;
+pub(crate) const APPLICATION_ID: i64 = 0x5452_4C53;
 /// How long a writer waits for another process (the CLI beside the app) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -98,6 +99,41 @@ impl Journal {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         Journal::start(conn, Some(path.to_path_buf()), adopt_empty)
+    }
+
+    /// Opens (creating if needed) and runs `quick_check`, as the desktop app does at
+    /// launch. A damaged journal is moved aside — never overwritten or repaired — and the
+    /// error names the newest backup that passes its own check.
+    pub fn create_checked(path: &Path) -> Result<Journal> {
+        let damaged = match Journal::create(path) {
+            Ok(j) => match j.integrity_check_quick() {
+                Ok(ok) if ok => return Ok(j),
+                Ok(_) => true,
+                Err(Error::Storage(_)) => true,
+                Err(e) => return Err(e),
+            },
+            Err(Error::Storage(_)) => true,
+            Err(e) => return Err(e),
+        };
+        debug_assert!(damaged);
+        let moved_to = set_aside(path)?;
+        let backup = backup::list_backups(&backup::backup_dir(path))?
+            .into_iter()
+            .map(|b| b.path)
+            .find(|p| backup::verify(p).is_ok());
+        Err(Error::Damaged {
+            path: path.to_path_buf(),
+            moved_to,
+            backup,
+        })
+    }
+
+    /// `PRAGMA quick_check` says `ok`.
+    pub fn integrity_check_quick(&self) -> Result<bool> {
+        let r: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        Ok(r == "ok")
     }
 
     /// A journal that lives in memory only: for tests.
@@ -188,6 +224,28 @@ impl Journal {
     }
 }
 
+/// Renames a damaged journal (and its WAL and shared-memory files, so SQLite can still
+/// read them together) to `<name>.damaged-<timestamp>`.
+fn set_aside(path: &Path) -> Result<PathBuf> {
+    let stamp = sql::now().format("%Y%m%d-%H%M%S").to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let moved = path.with_file_name(format!("{name}.damaged-{stamp}"));
+    std::fs::rename(path, &moved).map_err(|source| Error::Io {
+        context: format!("cannot move {} aside", path.display()),
+        source,
+    })?;
+    for suffix in ["-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", path.display()));
+        if from.exists() {
+            let _ = std::fs::rename(&from, PathBuf::from(format!("{}{suffix}", moved.display())));
+        }
+    }
+    Ok(moved)
+}
+
 fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
@@ -200,7 +258,7 @@ fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 }
 
 #[cfg(unix)]
-fn private_dir_all(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -209,13 +267,13 @@ fn private_dir_all(dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn private_dir_all(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
 /// Creates an empty file only its owner can read (SQLite gives the `-wal` and `-shm`
 /// files the same mode); fails with `AlreadyExists` if there is one.
-fn private_new_file(path: &Path) -> std::io::Result<()> {
+pub(crate) fn private_new_file(path: &Path) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

@@ -7,4 +7,12 @@ export type JournalInfo = { path: string,
 /**
  * The demo journal, not the user's own: the UI labels it clearly.
  */
-demo: boolean, };
+demo: boolean, 
+/**
+ * Set when the journal was found damaged at launch: what happened, in words.
+ */
+recovery: string | null, 
+/**
+ * The newest backup that passed its check, offered for restore.
+ */
+recovery_backup: string | null, };

@@ -1,0 +1,130 @@
+//! Backups and recovery through the CLI: every backup restores to a journal that passes
+//! integrity_check with equal row counts; a damaged journal is set aside, never repaired.
+
+use super::Trellis;
+
+fn counts(t: &Trellis) -> (usize, usize) {
+    let mentees = t.json(&["mentee", "list", "--all"]);
+    let first = mentees[0]["id"].as_str().expect("id").to_string();
+    let timeline = t.json(&["timeline", &first]);
+    (
+        mentees.as_array().map_or(0, Vec::len),
+        timeline.as_array().map_or(0, Vec::len),
+    )
+}
+
+#[test]
+fn a_backup_restores_exactly_and_the_current_journal_is_kept() {
+    let t = Trellis::new();
+    t.json(&[
+        "demo",
+        "--mentees",
+        "3",
+        "--years",
+        "1",
+        "--seed",
+        "5",
+        "--end",
+        "2026-06-30",
+    ]);
+    let before = counts(&t);
+    let backup = t.ok(&["backup"]).trim().to_string();
+    assert!(
+        backup.contains("/backups/journal-"),
+        "into backups/ beside the journal: {backup}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "a backup is as private as the journal");
+    }
+    // Change the journal, then restore.
+    let first = t.json(&["mentee", "list", "--all"])[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    t.id(&["note", "add", &first, "--text", "written after the backup"]);
+    assert_ne!(counts(&t), before);
+    let restored = t.json(&["restore", &backup]);
+    assert_eq!(counts(&t), before, "the backup's rows, exactly");
+    let aside = restored["previous_journal"]
+        .as_str()
+        .expect("path")
+        .to_string();
+    assert!(
+        std::path::Path::new(&aside).exists(),
+        "the journal as it was is kept"
+    );
+    let check = t.json(&["check"]);
+    assert_eq!(check["integrity"], "ok");
+    assert_eq!(check["backups"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn restoring_something_that_is_not_a_backup_changes_nothing() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Priya Raman"]);
+    let junk = t.dir.path().join("junk.db");
+    std::fs::write(
+        &junk,
+        "not a database at all, just text that is long enough",
+    )
+    .expect("write");
+    let before = super::snapshot(&t.journal);
+    let err = t.fails(&["restore", junk.to_str().expect("utf-8")]);
+    assert!(
+        err.contains("not a Trellis journal") || err.contains("not a SQLite database"),
+        "{err}"
+    );
+    assert!(
+        before == super::snapshot(&t.journal),
+        "the journal is untouched"
+    );
+}
+
+#[test]
+fn a_damaged_journal_is_moved_aside_and_the_backup_named() {
+    let t = Trellis::new();
+    t.json(&[
+        "demo",
+        "--mentees",
+        "2",
+        "--years",
+        "1",
+        "--seed",
+        "9",
+        "--end",
+        "2026-06-30",
+    ]);
+    let backup = t.ok(&["backup"]).trim().to_string();
+    // Flip bytes in the middle of the file, where table pages live.
+    let mut bytes = std::fs::read(&t.journal).expect("read");
+    let len = bytes.len();
+    for b in &mut bytes[len / 2..len / 2 + 4096] {
+        *b = !*b;
+    }
+    std::fs::write(&t.journal, &bytes).expect("corrupt it");
+    let err = t.fails(&["check"]);
+    assert!(err.contains("is damaged"), "{err}");
+    assert!(
+        err.contains(&backup),
+        "the newest good backup is named: {err}"
+    );
+    let moved: Vec<_> = std::fs::read_dir(t.dir.path())
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(moved.len(), 1, "the damaged file is set aside");
+    assert_eq!(
+        std::fs::read(moved[0].path()).expect("read"),
+        bytes,
+        "and left exactly as it was"
+    );
+    assert!(!t.journal.exists(), "nothing was written in its place");
+}
