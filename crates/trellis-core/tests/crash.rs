@@ -1,0 +1,177 @@
+//! Crash test: a child process writes through the real code paths (entries with
+//! follow-ups, check-ins, mentee edits) and reports each write the moment it returned;
+//! the parent SIGKILLs it at a random moment, then checks the journal: `integrity_check`
+//! is `ok` and every write the child confirmed is there. 300 kills by default
+//! (`TRELLIS_CRASH_KILLS=N` for more or fewer). The child is this same test binary,
+//! started with `TRELLIS_CRASH_CHILD` set.
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use trellis_core::{
+    EntryDetails, Journal, MenteePatch, NewActionItem, NewCheckIn, NewEntry, NewGoal, NewMentee,
+    Note, NoteKind, Progress, parse_date,
+};
+
+const CHILD: &str = "TRELLIS_CRASH_CHILD";
+
+/// In the child: write until killed, printing `ok <body>` after each confirmed write.
+#[test]
+fn crash_child() {
+    let Some(path) = std::env::var_os(CHILD) else {
+        return; // only does something when started by the crash test
+    };
+    let round = std::env::var("TRELLIS_CRASH_ROUND").unwrap_or_default();
+    let mut j = Journal::open(Path::new(&path)).expect("journal opens");
+    let m = j.mentee("crash").expect("mentee");
+    let g = j.goals(&m.id).expect("goals")[0].id.to_string();
+    let out = std::io::stdout();
+    for i in 0u64.. {
+        let body = format!("r{round}-w{i}");
+        match i % 3 {
+            0 | 1 => {
+                j.add_entry(NewEntry {
+                    mentee_id: m.id,
+                    date: parse_date("2026-03-01").expect("date"),
+                    title: None,
+                    body: body.clone(),
+                    visibility: None,
+                    starred: false,
+                    tags: vec!["crash".into()],
+                    skills: vec![],
+                    details: EntryDetails::Note(Note {
+                        subkind: NoteKind::Other,
+                    }),
+                    follow_ups: vec![NewActionItem {
+                        text: format!("{body} follow-up"),
+                        owner: None,
+                        due: None,
+                    }],
+                })
+                .expect("write");
+            }
+            _ => {
+                j.check_in(
+                    &g,
+                    NewCheckIn {
+                        date: parse_date("2026-03-02").expect("date"),
+                        progress: Progress::new((i % 100) as i64).expect("in range"),
+                        note: Some(body.clone()),
+                        evidence: vec![],
+                    },
+                )
+                .expect("check-in");
+                j.edit_mentee(
+                    "crash",
+                    MenteePatch {
+                        team: Some(body.clone()),
+                        ..Default::default()
+                    },
+                )
+                .expect("edit");
+            }
+        }
+        let mut lock = out.lock();
+        let _ = writeln!(lock, "ok {body}");
+        let _ = lock.flush();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn confirmed_writes_survive_sigkill() {
+    if std::env::var_os(CHILD).is_some() {
+        return;
+    }
+    let kills: usize = std::env::var("TRELLIS_CRASH_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    {
+        let mut j = Journal::create(&path).expect("journal");
+        let m = j
+            .add_mentee(NewMentee {
+                name: "Crash Test".into(),
+                ..Default::default()
+            })
+            .expect("mentee");
+        j.add_goal(
+            &m.id,
+            NewGoal {
+                title: "Survive".into(),
+                ..Default::default()
+            },
+        )
+        .expect("goal");
+    }
+    let exe = std::env::current_exe().expect("test binary");
+    // A small, portable pseudo-random sequence for kill delays (no extra dependency).
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut corrupt, mut lost, mut total) = (0usize, 0usize, 0usize);
+    let started = Instant::now();
+    for round in 0..kills {
+        let mut child = Command::new(&exe)
+            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+            .env(CHILD, &path)
+            .env("TRELLIS_CRASH_ROUND", round.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("child starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let reader = std::thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| l.strip_prefix("ok ").map(str::to_string))
+                .collect::<Vec<_>>()
+        });
+        // Kill somewhere between start-up and a few dozen writes in.
+        std::thread::sleep(Duration::from_micros(5_000 + next() % 60_000));
+        // Child::kill sends SIGKILL on Unix: no chance to clean up.
+        child.kill().expect("SIGKILL");
+        let _ = child.wait();
+        let confirmed = reader.join().expect("reader");
+        total += confirmed.len();
+
+        match Journal::open(&path) {
+            Ok(j) => {
+                if j.integrity_check().expect("check runs") != "ok" {
+                    corrupt += 1;
+                }
+                let m = j.mentee("crash").expect("mentee");
+                let mut present: HashSet<String> = j
+                    .timeline(&m.id, None, None)
+                    .expect("timeline")
+                    .into_iter()
+                    .map(|t| t.entry.body)
+                    .collect();
+                present.extend(
+                    j.goals(&m.id).expect("goals")[0]
+                        .check_ins
+                        .iter()
+                        .filter_map(|c| c.note.clone()),
+                );
+                lost += confirmed.iter().filter(|b| !present.contains(*b)).count();
+            }
+            Err(e) => panic!("after kill {round} the journal does not open: {e}"),
+        }
+    }
+    println!(
+        "crash test: {kills} kills in {:.1} s, {total} confirmed writes checked, {corrupt} corrupt journals, {lost} lost confirmed writes",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(corrupt, 0, "integrity_check failed after a kill");
+    assert_eq!(lost, 0, "a write confirmed before a kill was lost");
+}
