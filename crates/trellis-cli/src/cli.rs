@@ -74,6 +74,22 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Your own mentoring-impact report across all mentees (shareable entries only)
     Impact(ImpactArgs),
+    /// Export the whole journal as an open, versioned JSON archive (docs/archive.md),
+    /// or as a Markdown vault (a folder per mentee, a file per entry)
+    Export {
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "vault",
+            conflicts_with = "vault"
+        )]
+        out: Option<PathBuf>,
+        /// Write a Markdown vault into this new folder instead
+        #[arg(long, value_name = "DIR")]
+        vault: Option<PathBuf>,
+    },
+    /// Import an archive: checked completely first, then merged by id (no duplicates)
+    Import { file: PathBuf },
     /// Back the journal up (checked; into backups/ beside it unless --out)
     Backup {
         #[arg(long, value_name = "FILE")]

@@ -2,13 +2,14 @@
 //! and the verbs every face of Trellis (CLI, desktop app) calls. Nothing here knows
 //! about Tauri or command-line parsing; adapters parse input, call one verb, map errors.
 
+pub mod archive;
 pub mod demo;
 pub mod domain;
 mod error;
 pub mod files;
 pub mod markdown;
 pub mod paths;
-mod store;
+pub(crate) mod store;
 pub mod summary;
 
 pub use domain::*;

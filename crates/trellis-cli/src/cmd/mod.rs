@@ -107,6 +107,30 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
                 println!("{}", written.display());
             })
         }
+        Command::Export { out: file, vault } => {
+            let archive = j.archive()?;
+            if let Some(dir) = vault {
+                let n = trellis_core::archive::write_vault(&archive, &dir)?;
+                return out.print(&serde_json::json!({ "vault": dir, "files": n }), |_| {
+                    println!("{} ({n} files)", dir.display());
+                });
+            }
+            let file = file.unwrap_or_default();
+            trellis_core::files::write_private_atomic(&file, archive.to_json().as_bytes())?;
+            out.print(&serde_json::json!({ "archive": file }), |_| {
+                println!("{}", file.display());
+            })
+        }
+        Command::Import { file } => {
+            let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+                context: format!("cannot read {}", file.display()),
+                source,
+            })?;
+            let n = j.import_archive(&bytes)?;
+            out.print(&serde_json::json!({ "imported": n }), |_| {
+                println!("Imported {n} records from {}", file.display());
+            })
+        }
         Command::Restore { file } => {
             let aside = j.restore(&file)?;
             out.print(

@@ -2,12 +2,14 @@
 //! modules:
 //!
 //! - `scenario`: a lead's first weeks, end to end, checked through `--json`
+//! - `archive`: export and import of the open archive
 //! - `backups`: backup, restore and damaged journals
 //! - `bad_input`: every error a user can cause — one line, non-zero exit, journal unchanged
 //! - `concurrency`: two processes writing the same journal at once
 //! - `demo`: the demo generator through the CLI
 //! - `summary`: growth summaries written privately and atomically
 
+mod archive;
 mod backups;
 mod bad_input;
 mod concurrency;

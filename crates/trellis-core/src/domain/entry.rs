@@ -9,6 +9,7 @@ use crate::{ActionItem, NewActionItem, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Entry {
     pub id: Id,
     pub mentee_id: Id,
@@ -35,6 +36,7 @@ impl Entry {
 /// What each kind of entry adds. Serialized with a `kind` tag beside the common fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EntryDetails {
     Note(Note),
@@ -88,12 +90,14 @@ impl EntryDetails {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Note {
     pub subkind: NoteKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PairingSession {
     pub minutes: Minutes,
     pub topic: String,
@@ -107,6 +111,7 @@ pub struct PairingSession {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackConversation {
     pub leaning: Leaning,
     pub aspiration: Option<Aspiration>,
@@ -126,6 +131,7 @@ fn normalize_links(links: Vec<String>) -> Result<Vec<String>> {
 /// Input for a new entry of any kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewEntry {
     pub mentee_id: Id,
     pub date: NaiveDate,
@@ -178,6 +184,7 @@ impl NewEntry {
 /// A change to an existing entry: every field as it should be after the edit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EntryEdit {
     pub date: NaiveDate,
     pub title: Option<String>,
@@ -220,6 +227,7 @@ impl EntryEdit {
 /// An entry as the timeline shows it: the entry and the action items it produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TimelineEntry {
     #[serde(flatten)]
     pub entry: Entry,

@@ -9,6 +9,7 @@ use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Framework {
     pub name: String,
     pub dimensions: Vec<Dimension>,
@@ -16,6 +17,7 @@ pub struct Framework {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dimension {
     /// Stable identifier, e.g. `system-design`.
     pub key: String,
@@ -27,6 +29,7 @@ pub struct Dimension {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Level {
     pub key: String,
     pub name: String,
@@ -100,6 +103,7 @@ impl Dimension {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Assessment {
     pub id: Id,
     pub mentee_id: Id,
@@ -114,6 +118,7 @@ pub struct Assessment {
 /// Input for an assessment; dimension and level as the user typed them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewAssessment {
     pub dimension: String,
     pub level: String,
@@ -126,6 +131,7 @@ pub struct NewAssessment {
 /// One dimension for one mentee: the latest level and every assessment, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SkillStanding {
     pub dimension: String,
     pub dimension_name: String,
@@ -136,6 +142,7 @@ pub struct SkillStanding {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RankedAssessment {
     #[serde(flatten)]
     pub assessment: Assessment,

@@ -8,6 +8,7 @@ use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Goal {
     pub id: Id,
     pub mentee_id: Id,
@@ -27,6 +28,7 @@ pub struct Goal {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckIn {
     pub id: Id,
     pub goal_id: Id,
@@ -38,6 +40,7 @@ pub struct CheckIn {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewGoal {
     pub title: String,
     pub why: Option<String>,
@@ -70,6 +73,7 @@ impl NewGoal {
 /// A change to a goal. `None` leaves a field as it is; an empty `why` clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoalPatch {
     pub title: Option<String>,
     pub why: Option<String>,
@@ -80,6 +84,7 @@ pub struct GoalPatch {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", ts(optional, type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub target: Option<Option<NaiveDate>>,
     pub skills: Option<Vec<String>>,
     pub status: Option<GoalStatus>,
@@ -112,6 +117,7 @@ impl GoalPatch {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewCheckIn {
     pub date: NaiveDate,
     pub progress: Progress,

@@ -8,6 +8,7 @@ use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Mentee {
     pub id: Id,
     pub name: String,
@@ -25,6 +26,7 @@ pub struct Mentee {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewMentee {
     pub name: String,
     pub role: Option<String>,
@@ -59,6 +61,7 @@ impl NewMentee {
 /// fields, an empty string clears them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MenteePatch {
     pub name: Option<String>,
     pub role: Option<String>,
@@ -71,6 +74,7 @@ pub struct MenteePatch {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", ts(optional, type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub started: Option<Option<NaiveDate>>,
     pub track: Option<TrackInterest>,
     /// Replaces all tags.
@@ -120,6 +124,7 @@ impl MenteePatch {
 /// A mentee with what the lead wants to see at a glance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MenteeOverview {
     pub mentee: Mentee,
     pub entries: EntryCounts,
@@ -131,6 +136,7 @@ pub struct MenteeOverview {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EntryCounts {
     pub notes: u32,
     pub sessions: u32,

@@ -16,6 +16,7 @@ pub const LATEST_ENTRIES: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Today {
     pub date: NaiveDate,
     /// Open action items: overdue first, then by due date; undated last.
@@ -28,6 +29,7 @@ pub struct Today {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TodayAction {
     pub action: ActionItem,
     pub mentee_name: String,
@@ -36,6 +38,7 @@ pub struct TodayAction {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoalDue {
     pub goal_id: Id,
     pub mentee_id: Id,
@@ -48,6 +51,7 @@ pub struct GoalDue {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NotSeen {
     pub mentee_id: Id,
     pub mentee_name: String,
@@ -60,6 +64,7 @@ pub struct NotSeen {
 /// One line about an entry, for lists across mentees.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EntrySummary {
     pub id: Id,
     pub mentee_id: Id,

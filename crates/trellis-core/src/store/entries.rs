@@ -36,7 +36,7 @@ pub(super) fn insert(conn: &Connection, e: &Entry) -> Result<()> {
 }
 
 /// Rewrites an existing entry: its row, and its per-kind row and lists from scratch.
-fn update(conn: &Connection, e: &Entry) -> Result<()> {
+pub(super) fn update(conn: &Connection, e: &Entry) -> Result<()> {
     conn.prepare_cached(
         "UPDATE entries SET kind = ?2, date = ?3, title = ?4, body = ?5, visibility = ?6,
                 starred = ?7, updated_at = ?8 WHERE id = ?1",

@@ -70,7 +70,7 @@ pub(super) fn load(conn: &Connection) -> Result<Framework> {
     Ok(Framework { name, dimensions })
 }
 
-fn assessment_from_row(r: &Row<'_>) -> rusqlite::Result<Assessment> {
+pub(super) fn assessment_from_row(r: &Row<'_>) -> rusqlite::Result<Assessment> {
     Ok(Assessment {
         id: sql::parsed(r, 0)?,
         mentee_id: sql::parsed(r, 1)?,
@@ -193,4 +193,28 @@ fn standings(conn: &Connection, mentee: &Id) -> Result<Vec<SkillStanding>> {
             }
         })
         .collect())
+}
+
+/// Every assessment with its evidence, by id (for the archive).
+pub(super) fn all_assessments(conn: &Connection) -> Result<Vec<Assessment>> {
+    let mut all: Vec<Assessment> = conn
+        .prepare_cached(
+            "SELECT id, mentee_id, dimension_key, level_key, date, note, created_at
+             FROM assessments ORDER BY id",
+        )?
+        .query_map([], assessment_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let index: std::collections::HashMap<Id, usize> =
+        all.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT assessment_id, entry_id FROM assessment_evidence ORDER BY entry_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (aid, eid): (Id, Id) = (sql::parsed(r, 0)?, sql::parsed(r, 1)?);
+        if let Some(&i) = index.get(&aid) {
+            all[i].evidence.push(eid);
+        }
+    }
+    Ok(all)
 }

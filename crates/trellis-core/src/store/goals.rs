@@ -61,7 +61,7 @@ pub(super) fn insert(conn: &Connection, g: &Goal) -> Result<()> {
     add_evidence(conn, &g.id, &g.evidence)
 }
 
-fn insert_check_in(conn: &Connection, c: &CheckIn) -> Result<()> {
+pub(super) fn insert_check_in(conn: &Connection, c: &CheckIn) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO check_ins (id, goal_id, date, progress, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -64,6 +64,10 @@ pub(super) fn get(conn: &Connection, id: &Id) -> Result<Mentee> {
     Ok(m)
 }
 
+pub(super) fn list_all(conn: &Connection) -> Result<Vec<Mentee>> {
+    list(conn, true)
+}
+
 fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Mentee>> {
     let mut mentees: Vec<Mentee> = conn
         .prepare_cached(&format!(

@@ -3,6 +3,7 @@
 //! transactions. This module and its children are the only code that touches rusqlite.
 
 mod actions;
+mod archive;
 pub mod backup;
 mod batch;
 mod entries;
@@ -255,6 +256,11 @@ fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
         }
     }
     Ok(n)
+}
+
+/// A folder readable by its owner only (and its missing parents).
+pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
+    private_dir_all(dir)
 }
 
 #[cfg(unix)]

@@ -4,6 +4,7 @@
 //! - `mentees`: adding, finding (id, prefix, name, ambiguity), editing, archiving
 //! - `entries`: the three kinds, defaults, follow-ups, timeline order and filters
 //! - `goals`: check-ins, progress, status, evidence
+//! - `archive`: the open archive — its JSON Schema, lossless round trips
 //! - `actions`: open/done, ordering, unknown ids
 //! - `skills`: framework, assessments, standings
 //! - `roundtrip`: property tests — what is saved is what is read
@@ -11,6 +12,7 @@
 //! - `files`: journals on disk — migrations from old schemas, refusals that change nothing
 
 mod actions;
+mod archive;
 mod entries;
 mod files;
 mod goals;

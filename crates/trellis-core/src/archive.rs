@@ -1,0 +1,431 @@
+//! The open archive: the whole journal as one documented, versioned JSON document
+//! (`docs/archive.md`). Export is reproducible (records sorted by id); import validates
+//! everything — JSON shape, unknown fields, every domain rule, duplicate ids and
+//! references — before it writes anything, and names the path of the first problem.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::{
+    ActionItem, Assessment, Entry, Error, Framework, Goal, Id, Journal, Mentee, NewActionItem,
+    NewEntry, NewGoal, NewMentee, Result, normalize_opt_text,
+};
+
+/// The `format` field of every archive.
+pub const FORMAT: &str = "trellis-archive";
+/// The archive version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Larger files are refused before they are parsed.
+pub const MAX_ARCHIVE_BYTES: usize = 512 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "Trellis archive", deny_unknown_fields)
+)]
+pub struct Archive {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    /// The journal schema the data came from (information only).
+    pub schema_version: i64,
+    pub framework: Framework,
+    pub mentees: Vec<Mentee>,
+    pub entries: Vec<Entry>,
+    pub action_items: Vec<ActionItem>,
+    /// With their check-ins and evidence.
+    pub goals: Vec<Goal>,
+    pub assessments: Vec<Assessment>,
+}
+
+impl Archive {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn bad(path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::invalid("archive", format!("{}: {}", path.into(), message.into()))
+}
+
+/// Finds a key the input has and the typed model does not: an unknown field.
+fn unknown_field(input: &Value, known: &Value, path: &str) -> Option<String> {
+    match (input, known) {
+        (Value::Object(i), Value::Object(k)) => i.iter().find_map(|(key, v)| match k.get(key) {
+            None => Some(format!("{path}.{key}")),
+            Some(kv) => unknown_field(v, kv, &format!("{path}.{key}")),
+        }),
+        (Value::Array(i), Value::Array(k)) => i
+            .iter()
+            .zip(k)
+            .enumerate()
+            .find_map(|(n, (a, b))| unknown_field(a, b, &format!("{path}[{n}]"))),
+        _ => None,
+    }
+}
+
+fn unique<T>(items: &[T], id: impl Fn(&T) -> Id, list: &str) -> Result<HashSet<Id>> {
+    let mut seen = HashSet::new();
+    for (i, x) in items.iter().enumerate() {
+        if !seen.insert(id(x)) {
+            return Err(bad(
+                format!("{list}[{i}].id"),
+                format!("{} appears twice", id(x)),
+            ));
+        }
+    }
+    Ok(seen)
+}
+
+/// Parses and fully validates an archive. `known_mentees` and `known_entries` are the
+/// ids the target journal already has (references may point at them).
+pub fn parse(
+    bytes: &[u8],
+    known_mentees: &HashSet<Id>,
+    known_entries: &HashSet<Id>,
+) -> Result<Archive> {
+    if bytes.len() > MAX_ARCHIVE_BYTES {
+        return Err(bad(
+            "the file",
+            format!("is larger than {} MiB", MAX_ARCHIVE_BYTES / 1024 / 1024),
+        ));
+    }
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| bad("the file", format!("is not valid JSON ({e})")))?;
+    match value.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        _ => {
+            return Err(bad(
+                "format",
+                format!("this is not a Trellis archive (expected \"{FORMAT}\")"),
+            ));
+        }
+    }
+    match value.get("version").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if v > u64::from(VERSION) => {
+            return Err(bad(
+                "version",
+                format!("{v} was written by a newer Trellis; upgrade to import it"),
+            ));
+        }
+        other => {
+            return Err(bad(
+                "version",
+                format!("{other:?} is not a version this Trellis reads ({VERSION})"),
+            ));
+        }
+    }
+    let archive: Archive = serde_path_to_error::deserialize(value.clone())
+        .map_err(|e| bad(e.path().to_string(), e.inner().to_string()))?;
+    let typed = serde_json::to_value(&archive).map_err(|e| bad("the file", e.to_string()))?;
+    if let Some(path) = unknown_field(&value, &typed, "") {
+        return Err(bad(path.trim_start_matches('.'), "unknown field"));
+    }
+    validate(&archive, known_mentees, known_entries)?;
+    Ok(archive)
+}
+
+fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id>) -> Result<()> {
+    let mut mentees = unique(&a.mentees, |m| m.id, "mentees")?;
+    let mut entries = unique(&a.entries, |e| e.id, "entries")?;
+    unique(&a.action_items, |x| x.id, "action_items")?;
+    unique(&a.goals, |g| g.id, "goals")?;
+    unique(&a.assessments, |x| x.id, "assessments")?;
+    mentees.extend(known_mentees);
+    entries.extend(known_entries);
+    let canonical = |path: String, same: bool| {
+        if same {
+            Ok(())
+        } else {
+            Err(bad(
+                path,
+                "is not in canonical form (untrimmed text, unsorted or duplicate tags?)",
+            ))
+        }
+    };
+    let at = |list: &str, i: usize, e: Error| match e {
+        Error::Invalid { field, message } => bad(format!("{list}[{i}].{field}"), message),
+        other => other,
+    };
+    for (i, m) in a.mentees.iter().enumerate() {
+        let again = NewMentee {
+            name: m.name.clone(),
+            role: m.role.clone(),
+            level: m.level.clone(),
+            team: m.team.clone(),
+            started: m.started,
+            track: Some(m.track),
+            tags: m.tags.clone(),
+        }
+        .into_mentee(m.id, m.created_at)
+        .map_err(|e| at("mentees", i, e))?;
+        canonical(
+            format!("mentees[{i}]"),
+            again.name == m.name
+                && again.role == m.role
+                && again.level == m.level
+                && again.team == m.team
+                && again.tags == m.tags,
+        )?;
+    }
+    for (i, e) in a.entries.iter().enumerate() {
+        if !mentees.contains(&e.mentee_id) {
+            return Err(bad(
+                format!("entries[{i}].mentee_id"),
+                format!("no mentee {} in the archive or the journal", e.mentee_id),
+            ));
+        }
+        let (again, _) = NewEntry {
+            mentee_id: e.mentee_id,
+            date: e.date,
+            title: e.title.clone(),
+            body: e.body.clone(),
+            visibility: Some(e.visibility),
+            starred: e.starred,
+            tags: e.tags.clone(),
+            skills: e.skills.clone(),
+            details: e.details.clone(),
+            follow_ups: vec![],
+        }
+        .into_entry(e.id, e.created_at)
+        .map_err(|err| at("entries", i, err))?;
+        canonical(
+            format!("entries[{i}]"),
+            Entry {
+                updated_at: e.updated_at,
+                ..again
+            } == *e,
+        )?;
+    }
+    for (i, x) in a.action_items.iter().enumerate() {
+        if !mentees.contains(&x.mentee_id) {
+            return Err(bad(
+                format!("action_items[{i}].mentee_id"),
+                "refers to no mentee",
+            ));
+        }
+        if x.entry_id.is_some_and(|e| !entries.contains(&e)) {
+            return Err(bad(
+                format!("action_items[{i}].entry_id"),
+                "refers to no entry",
+            ));
+        }
+        let again = NewActionItem {
+            text: x.text.clone(),
+            owner: Some(x.owner),
+            due: x.due,
+        }
+        .into_action(x.id, x.mentee_id, x.entry_id, x.created_at)
+        .map_err(|e| at("action_items", i, e))?;
+        canonical(format!("action_items[{i}]"), again.text == x.text)?;
+    }
+    for (i, g) in a.goals.iter().enumerate() {
+        if !mentees.contains(&g.mentee_id) {
+            return Err(bad(format!("goals[{i}].mentee_id"), "refers to no mentee"));
+        }
+        let again = NewGoal {
+            title: g.title.clone(),
+            why: g.why.clone(),
+            skills: g.skills.clone(),
+            target: g.target,
+            status: Some(g.status),
+        }
+        .into_goal(g.id, g.mentee_id, g.created_at)
+        .map_err(|e| at("goals", i, e))?;
+        canonical(
+            format!("goals[{i}]"),
+            again.title == g.title && again.why == g.why && again.skills == g.skills,
+        )?;
+        for (n, c) in g.check_ins.iter().enumerate() {
+            if c.goal_id != g.id {
+                return Err(bad(
+                    format!("goals[{i}].check_ins[{n}].goal_id"),
+                    "is not the goal it is listed under",
+                ));
+            }
+            let note = normalize_opt_text("note", c.note.clone()).map_err(|e| at("goals", i, e))?;
+            canonical(format!("goals[{i}].check_ins[{n}]"), note == c.note)?;
+        }
+        if let Some(n) = g.evidence.iter().position(|e| !entries.contains(e)) {
+            return Err(bad(
+                format!("goals[{i}].evidence[{n}]"),
+                "refers to no entry",
+            ));
+        }
+    }
+    for (i, x) in a.assessments.iter().enumerate() {
+        if !mentees.contains(&x.mentee_id) {
+            return Err(bad(
+                format!("assessments[{i}].mentee_id"),
+                "refers to no mentee",
+            ));
+        }
+        let dim = a
+            .framework
+            .dimensions
+            .iter()
+            .find(|d| d.key == x.dimension)
+            .ok_or_else(|| {
+                bad(
+                    format!("assessments[{i}].dimension"),
+                    format!("'{}' is not in the archive's framework", x.dimension),
+                )
+            })?;
+        if !dim.levels.iter().any(|l| l.key == x.level) {
+            return Err(bad(
+                format!("assessments[{i}].level"),
+                format!("'{}' is not a level of {}", x.level, dim.key),
+            ));
+        }
+        if let Some(n) = x.evidence.iter().position(|e| !entries.contains(e)) {
+            return Err(bad(
+                format!("assessments[{i}].evidence[{n}]"),
+                "refers to no entry",
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Journal {
+    /// Validates the archive completely, then merges it by id in one transaction.
+    /// Returns how many records it held.
+    pub fn import_archive(&mut self, bytes: &[u8]) -> Result<usize> {
+        let current = self.archive()?;
+        let mentees: HashSet<Id> = current.mentees.iter().map(|m| m.id).collect();
+        let entries: HashSet<Id> = current.entries.iter().map(|e| e.id).collect();
+        let a = parse(bytes, &mentees, &entries)?;
+        self.merge_archive(&a)?;
+        Ok(a.mentees.len()
+            + a.entries.len()
+            + a.action_items.len()
+            + a.goals.len()
+            + a.assessments.len())
+    }
+}
+
+/// A file name part: letters, digits, spaces and dashes only, at most 60 characters.
+fn slug(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let mut out = words.join(" ");
+    if out.chars().count() > 60 {
+        out = out
+            .chars()
+            .take(60)
+            .collect::<String>()
+            .trim_end()
+            .to_string();
+    }
+    if out.is_empty() {
+        "untitled".to_string()
+    } else {
+        out
+    }
+}
+
+/// A YAML value that is always valid: JSON is a subset of YAML.
+fn yaml<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
+}
+
+/// Writes the archive as a Markdown vault: a folder per mentee, a file per entry with
+/// YAML front matter (all fields, private entries marked `visibility: "private"`), for
+/// Obsidian-style tools. `dir` must not exist or be empty. Folders 0700, files 0600.
+pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
+    use std::fmt::Write as _;
+    if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(Error::Conflict(format!(
+            "{} is not empty; choose a new folder",
+            dir.display()
+        )));
+    }
+    let io = |context: String| move |source| Error::Io { context, source };
+    crate::store::private_dir(dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    let mut files = 0;
+    for m in &a.mentees {
+        let short = &m.id.simple().to_string()[..8];
+        let folder = dir.join(format!("{} ({short})", slug(&m.name)));
+        crate::store::private_dir(&folder)
+            .map_err(io(format!("cannot create {}", folder.display())))?;
+        let mut profile = String::from("---\n");
+        let _ = writeln!(
+            profile,
+            "id: {}\nname: {}\nrole: {}\nlevel: {}\nteam: {}\nstarted: {}\ntrack: {}\ntags: {}\narchived: {}",
+            yaml(&m.id),
+            yaml(&m.name),
+            yaml(&m.role),
+            yaml(&m.level),
+            yaml(&m.team),
+            yaml(&m.started),
+            yaml(&m.track),
+            yaml(&m.tags),
+            m.archived
+        );
+        let _ = writeln!(profile, "---\n\n# {}\n", m.name);
+        for g in a.goals.iter().filter(|g| g.mentee_id == m.id) {
+            let _ = writeln!(
+                profile,
+                "- Goal: {} ({}, {}%)",
+                g.title, g.status, g.progress
+            );
+        }
+        crate::files::write_private_atomic(&folder.join("_profile.md"), profile.as_bytes())?;
+        files += 1;
+        for e in a.entries.iter().filter(|e| e.mentee_id == m.id) {
+            let title = crate::summary::entry_ref(e).title;
+            let name = format!(
+                "{} {} {} ({}).md",
+                e.date,
+                e.kind(),
+                slug(&title),
+                &e.id.simple().to_string()[..8]
+            );
+            let mut text = String::from("---\n");
+            let _ = writeln!(
+                text,
+                "id: {}\nmentee: {}\ndate: {}\nkind: {}\ntitle: {}\nvisibility: {}\nstarred: {}\ntags: {}\nskills: {}",
+                yaml(&e.id),
+                yaml(&m.name),
+                yaml(&e.date),
+                yaml(&e.kind()),
+                yaml(&title),
+                yaml(&e.visibility),
+                e.starred,
+                yaml(&e.tags),
+                yaml(&e.skills)
+            );
+            let details = serde_json::to_value(&e.details).unwrap_or(Value::Null);
+            if let Value::Object(fields) = details {
+                for (k, v) in fields.iter().filter(|(k, _)| k.as_str() != "kind") {
+                    let _ = writeln!(text, "{k}: {}", yaml(v));
+                }
+            }
+            let _ = writeln!(
+                text,
+                "created_at: {}\nupdated_at: {}\n---\n",
+                yaml(&e.created_at),
+                yaml(&e.updated_at)
+            );
+            text.push_str(&e.body);
+            text.push('\n');
+            crate::files::write_private_atomic(&folder.join(name), text.as_bytes())?;
+            files += 1;
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,89 @@
+//! Reading and writing the whole journal for the open archive format (see
+//! `crate::archive`): every record, sorted by id so an export is reproducible; and
+//! merging an archive in by id, in one transaction.
+
+use rusqlite::Connection;
+
+use super::Journal;
+use super::entries::{self, Filter};
+use super::sql;
+use crate::archive::Archive;
+use crate::{Error, Result};
+
+impl Journal {
+    /// Every record of the journal, each list sorted by id.
+    pub fn archive(&self) -> Result<Archive> {
+        self.read(|conn| {
+            let mut mentees = super::mentees::list_all(conn)?;
+            mentees.sort_by_key(|m| m.id);
+            let mut entries = entries::load(conn, &Filter::default())?;
+            entries.sort_by_key(|e| e.id);
+            let mut action_items = super::actions::list(conn, None, false)?;
+            action_items.sort_by_key(|a| a.id);
+            let mut goals = vec![];
+            for m in &mentees {
+                goals.extend(super::goals::list(conn, &m.id)?);
+            }
+            goals.sort_by_key(|g| g.id);
+            Ok(Archive {
+                format: crate::archive::FORMAT.to_string(),
+                version: crate::archive::VERSION,
+                exported_at: sql::now(),
+                schema_version: super::SCHEMA_VERSION,
+                framework: super::framework::load(conn)?,
+                mentees,
+                entries,
+                action_items,
+                goals,
+                assessments: super::framework::all_assessments(conn)?,
+            })
+        })
+    }
+
+    /// Merges a validated archive by id: new records are added, records with an id the
+    /// journal has are replaced by the archive's version. All or nothing.
+    pub fn merge_archive(&mut self, a: &Archive) -> Result<()> {
+        self.write(|tx| {
+            let current = super::framework::load(tx)?;
+            if current != a.framework {
+                let assessed: i64 = tx.query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))?;
+                if assessed > 0 {
+                    return Err(Error::Conflict(
+                        "the archive's skills framework differs from this journal's, which already has assessments; import it into a new journal".to_string(),
+                    ));
+                }
+                super::framework::replace(tx, &a.framework)?;
+            }
+            for m in &a.mentees {
+                super::mentees::save(tx, m)?;
+            }
+            for e in &a.entries {
+                if exists(tx, "entries", &e.id)? {
+                    entries::update(tx, e)?;
+                } else {
+                    entries::insert(tx, e)?;
+                }
+            }
+            for x in &a.action_items {
+                tx.execute("DELETE FROM action_items WHERE id = ?1", [x.id.to_string()])?;
+                super::actions::insert(tx, x)?;
+            }
+            for g in &a.goals {
+                // Replace the goal's own rows; evidence and check-ins come with it.
+                tx.execute("DELETE FROM goals WHERE id = ?1", [g.id.to_string()])?;
+                super::goals::insert(tx, g)?;
+            }
+            for x in &a.assessments {
+                tx.execute("DELETE FROM assessments WHERE id = ?1", [x.id.to_string()])?;
+                super::framework::insert_assessment(tx, x)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn exists(conn: &Connection, table: &str, id: &crate::Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .exists([id.to_string()])?)
+}
