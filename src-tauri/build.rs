@@ -9,7 +9,7 @@ fn main() {
 }
 
 /// Every command the UI may call; keep in step with `src-tauri/src/lib.rs`.
-const COMMANDS: [&str; 32] = [
+const COMMANDS: [&str; 38] = [
     "journal_info",
     "open_demo_journal",
     "open_own_journal",
@@ -35,6 +35,12 @@ const COMMANDS: [&str; 32] = [
     "framework",
     "skills",
     "assess",
+    "trash",
+    "restore_from_trash",
+    "empty_trash",
+    "delete_mentee",
+    "revisions",
+    "restore_revision",
     "list_backups",
     "backup_now",
     "restore_backup",

@@ -39,6 +39,8 @@ fn export(dir: &Path) {
         NewAssessment::export_all(&cfg),
         SummaryPreview::export_all(&cfg),
         BackupView::export_all(&cfg),
+        TrashItem::export_all(&cfg),
+        Revision::export_all(&cfg),
         SummaryOptions::export_all(&cfg),
         Format::export_all(&cfg),
     ];

@@ -222,6 +222,28 @@ test('a note with script and event-handler payloads renders as inert text', asyn
     assert(!(await s.text(doc)).includes('__pwned'), 'the private note is not in the document');
     await s.waitFor('#left-out li', { text: 'Note' });
     await shot(s, '11-summary');
+
+    // Delete the note (it goes to the trash), then restore it from the trash.
+    await s.type('m');
+    await s.type('/');
+    await s.type('priya' + Keys.Enter);
+    const note = await s.waitFor('#timeline article[data-kind="note"]');
+    const buttons = await s.findAll('#timeline article[data-kind="note"] footer button');
+    await s.click(buttons[buttons.length - 1]); // Delete…
+    await s.waitFor('#timeline article[data-kind="note"] footer', { text: 'Move this entry to the trash?' });
+    const confirm = await s.findAll('#timeline article[data-kind="note"] footer button.danger');
+    await s.click(confirm[0]);
+    await s.waitFor('[role="status"]', { text: 'Moved to the trash' });
+    assert((await s.findAll('#timeline article[data-kind="note"]')).length === 0, 'the note left the timeline');
+    const trashLink = (await s.findAll('nav button')).at(-3);
+    await s.click(trashLink);
+    await s.waitFor('dialog[aria-label="Trash"] li', { text: 'Note' });
+    await shot(s, '12-trash');
+    await s.click(await s.find('dialog[aria-label="Trash"] li button'));
+    await s.waitFor('[role="status"]', { text: 'Restored' });
+    await s.type(Keys.Escape);
+    await s.waitFor('#timeline article[data-kind="note"]', { text: 'window.__pwned' });
+    void note;
   } finally {
     await s.delete();
   }

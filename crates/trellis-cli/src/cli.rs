@@ -90,6 +90,16 @@ pub enum Command {
     },
     /// Import an archive: checked completely first, then merged by id (no duplicates)
     Import { file: PathBuf },
+    /// Move something to the trash (kept 30 days; a mentee takes their records along)
+    Delete {
+        #[arg(value_enum)]
+        what: DeleteKind,
+        /// Its id (or the first characters of it); a mentee also by name
+        target: String,
+    },
+    /// List the trash, restore an item, or empty it
+    #[command(subcommand)]
+    Trash(TrashCommand),
     /// Back the journal up (checked; into backups/ beside it unless --out)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -101,6 +111,24 @@ pub enum Command {
     Check,
     /// Fill a new journal with realistic, deterministic demo data
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DeleteKind {
+    Mentee,
+    Entry,
+    Goal,
+    Action,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrashCommand {
+    /// What is in the trash, newest first
+    List,
+    /// Put an item back exactly as it was
+    Restore { id: String },
+    /// Delete everything in the trash for good
+    Empty,
 }
 
 #[derive(Debug, Args)]

@@ -15,4 +15,5 @@ pub mod summary;
 pub use domain::*;
 pub use error::{Error, ErrorCode, Result};
 pub use store::backup::{Backup, backup_dir, list_backups, verify};
+pub use store::trash::{Revision, TrashItem};
 pub use store::{Journal, SCHEMA_VERSION};

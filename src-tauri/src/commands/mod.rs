@@ -10,6 +10,7 @@ pub mod mentees;
 pub mod skills;
 pub mod summaries;
 pub mod today;
+pub mod trash;
 
 /// Today where the lead is.
 pub(crate) fn local_today() -> chrono::NaiveDate {

@@ -21,7 +21,8 @@ export type Dialog =
   | { kind: 'goal'; menteeId: string; goal?: Goal }
   | { kind: 'assess'; menteeId: string; dimension?: string }
   | { kind: 'shortcuts' }
-  | { kind: 'backups' };
+  | { kind: 'backups' }
+  | { kind: 'trash' };
 
 class App {
   view = $state<View>({ name: 'today' });

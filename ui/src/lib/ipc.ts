@@ -22,6 +22,8 @@ import type { NewMentee } from './bindings/NewMentee';
 import type { SkillStanding } from './bindings/SkillStanding';
 import type { Today } from './bindings/Today';
 import type { BackupView } from './bindings/BackupView';
+import type { Revision } from './bindings/Revision';
+import type { TrashItem } from './bindings/TrashItem';
 import type { Format } from './bindings/Format';
 import type { SummaryOptions } from './bindings/SummaryOptions';
 import type { SummaryPreview } from './bindings/SummaryPreview';
@@ -89,6 +91,13 @@ export const ipc = {
   framework: () => call<Framework>('framework'),
   skills: (menteeId: string) => call<SkillStanding[]>('skills', { menteeId }),
   assess: (menteeId: string, input: NewAssessment) => call<Assessment>('assess', { menteeId, input }),
+
+  trash: () => call<TrashItem[]>('trash'),
+  restoreFromTrash: (id: string) => call<null>('restore_from_trash', { id }),
+  emptyTrash: () => call<number>('empty_trash'),
+  deleteMentee: (id: string) => call<null>('delete_mentee', { id }),
+  revisions: (entryId: string) => call<Revision[]>('revisions', { entryId }),
+  restoreRevision: (id: string) => call<EntryView>('restore_revision', { id }),
 
   listBackups: () => call<BackupView[]>('list_backups'),
   backupNow: () => call<string>('backup_now'),

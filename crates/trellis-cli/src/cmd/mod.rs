@@ -131,6 +131,60 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
                 println!("Imported {n} records from {}", file.display());
             })
         }
+        Command::Delete { what, target } => {
+            use crate::cli::DeleteKind;
+            match what {
+                DeleteKind::Mentee => {
+                    j.delete_mentee(&target)?;
+                }
+                DeleteKind::Entry => {
+                    let e = j.entry(&target)?;
+                    j.delete_entry(&e.id)?;
+                }
+                DeleteKind::Goal => j.delete_goal(&target)?,
+                DeleteKind::Action => j.delete_action_item(&target)?,
+            }
+            out.print(&serde_json::json!({ "trashed": target }), |_| {
+                println!("Moved to the trash (restore with `trellis trash restore ID`)");
+            })
+        }
+        Command::Trash(c) => {
+            use crate::cli::TrashCommand;
+            match c {
+                TrashCommand::List => {
+                    let items = j.trash()?;
+                    out.print(&items, |items| {
+                        if items.is_empty() {
+                            println!("The trash is empty.");
+                        }
+                        for t in items {
+                            println!(
+                                "{}  {:<11} {}  (deleted {})",
+                                t.id,
+                                t.kind,
+                                t.label,
+                                t.deleted_at.format("%Y-%m-%d %H:%M")
+                            );
+                        }
+                    })
+                }
+                TrashCommand::Restore { id } => {
+                    let item = j
+                        .trash()?
+                        .into_iter()
+                        .find(|t| t.id.to_string().starts_with(&id.to_ascii_lowercase()))
+                        .ok_or_else(|| Error::not_found("trash item", id.clone()))?;
+                    j.restore_from_trash(&item.id)?;
+                    out.print(&item, |t| println!("Restored {}", t.label))
+                }
+                TrashCommand::Empty => {
+                    let n = j.empty_trash()?;
+                    out.print(&serde_json::json!({ "emptied": n }), |_| {
+                        println!("Emptied the trash ({n} items)");
+                    })
+                }
+            }
+        }
         Command::Restore { file } => {
             let aside = j.restore(&file)?;
             out.print(

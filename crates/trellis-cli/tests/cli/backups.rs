@@ -128,3 +128,29 @@ fn a_damaged_journal_is_moved_aside_and_the_backup_named() {
     );
     assert!(!t.journal.exists(), "nothing was written in its place");
 }
+
+#[test]
+fn delete_goes_to_the_trash_and_comes_back() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Priya Raman"]);
+    let e = t.id(&["note", "add", "priya", "--text", "keep me"]);
+    t.ok(&["delete", "mentee", "priya"]);
+    assert!(
+        t.json(&["mentee", "list", "--all"])
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
+    let trash = t.json(&["trash", "list"]);
+    let id = trash[0]["id"].as_str().expect("id").to_string();
+    t.ok(&["trash", "restore", &id[..13]]);
+    let timeline = t.json(&["timeline", "priya"]);
+    assert_eq!(
+        timeline[0]["id"],
+        e.as_str(),
+        "the mentee came back with their note"
+    );
+    t.ok(&["delete", "entry", &e]);
+    assert_eq!(t.json(&["trash", "empty"])["emptied"], 1);
+    let err = t.fails(&["trash", "restore", &id[..13]]);
+    assert!(err.contains("no trash item matches"), "{err}");
+}

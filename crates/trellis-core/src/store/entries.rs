@@ -277,6 +277,7 @@ impl Journal {
             .ok_or_else(|| Error::not_found("entry", id.to_string()))?;
             let edited = edit.apply(&current, sql::now())?;
             if edited != current {
+                super::trash::keep_revision(tx, &current)?;
                 update(tx, &edited)?;
             }
             Ok(edited)
@@ -297,19 +298,6 @@ impl Journal {
                     .prepare_cached("SELECT 1 FROM entries WHERE id = ?1")?
                     .exists([id.to_string()])?
             {
-                return Err(Error::not_found("entry", id.to_string()));
-            }
-            Ok(())
-        })
-    }
-
-    /// Deletes an entry. Action items that came from it stay, unlinked.
-    pub fn delete_entry(&mut self, id: &Id) -> Result<()> {
-        self.write(|tx| {
-            let n = tx
-                .prepare_cached("DELETE FROM entries WHERE id = ?1")?
-                .execute([id.to_string()])?;
-            if n == 0 {
                 return Err(Error::not_found("entry", id.to_string()));
             }
             Ok(())

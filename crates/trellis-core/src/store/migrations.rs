@@ -7,14 +7,17 @@ use rusqlite_migration::{HookResult, M, Migrations};
 use crate::{Framework, Result};
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up_with_hook(
-        include_str!("migrations/001_initial.sql"),
-        seed_default_framework,
-    )])
+    Migrations::new(vec![
+        M::up_with_hook(
+            include_str!("migrations/001_initial.sql"),
+            seed_default_framework,
+        ),
+        M::up(include_str!("migrations/002_trash_and_revisions.sql")),
+    ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 fn seed_default_framework(tx: &Transaction<'_>) -> HookResult {
     super::framework::replace(tx, &Framework::default_framework())

@@ -13,6 +13,7 @@ mod mentees;
 mod migrations;
 mod sql;
 mod today;
+pub mod trash;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -177,6 +178,20 @@ impl Journal {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        // A journal from an older schema is backed up, as it is, before it is migrated.
+        if let Some(p) = &path
+            && version > 0
+            && version < SCHEMA_VERSION
+        {
+            let stamp = sql::now().format("%Y%m%d-%H%M%S");
+            let dest =
+                backup::backup_dir(p).join(format!("journal-{stamp}-pre-schema-{version}.db"));
+            match backup::vacuum_into(&conn, &dest) {
+                // Another process opened it in the same second and made the same backup.
+                Ok(()) | Err(Error::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
         migrations::migrate(&mut conn)?;
         Ok(Journal { conn, path })
     }

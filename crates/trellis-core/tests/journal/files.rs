@@ -42,6 +42,23 @@ fn a_journal_made_by_schema_1_opens_under_the_latest() {
         "the session's follow-up is still linked"
     );
     assert_eq!(j.goals(&m.id).expect("goals")[0].check_ins.len(), 1);
+
+    // The journal was backed up, as it was, before the migration.
+    let backups = trellis_core::list_backups(&trellis_core::backup_dir(&path)).expect("backups");
+    let pre = backups
+        .iter()
+        .find(|b| b.path.to_string_lossy().contains("-pre-schema-1"))
+        .expect("a backup named by the old schema version");
+    trellis_core::verify(&pre.path).expect("the backup passes its check");
+    let c = rusqlite::Connection::open(&pre.path).expect("open backup");
+    let version: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 1, "the backup is of the old schema");
+    let entries: i64 = c
+        .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(entries, 3, "with every row");
 }
 
 #[test]

@@ -1,0 +1,358 @@
+//! The `trash` and `revisions` tables. Deleting moves a snapshot (the record and what
+//! hangs off it) into the trash for 30 days; restoring puts back exactly that. Editing
+//! an entry keeps the previous version for 90 days.
+
+use chrono::Duration;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::Journal;
+use super::entries::{self, Filter};
+use super::sql::{self, ts};
+use crate::{ActionItem, Assessment, Entry, EntryEdit, Error, Goal, Id, Mentee, Result, new_id};
+
+pub const TRASH_DAYS: i64 = 30;
+pub const REVISION_DAYS: i64 = 90;
+
+/// What a trash item holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Snapshot {
+    Entry {
+        entry: Entry,
+        /// Links that the delete cut, restored with it.
+        linked_actions: Vec<Id>,
+        goal_evidence: Vec<Id>,
+        assessment_evidence: Vec<Id>,
+    },
+    Mentee {
+        mentee: Mentee,
+        entries: Vec<Entry>,
+        action_items: Vec<ActionItem>,
+        goals: Vec<Goal>,
+        assessments: Vec<Assessment>,
+    },
+    Goal {
+        goal: Goal,
+    },
+    ActionItem {
+        action: ActionItem,
+    },
+}
+
+/// A trash item as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TrashItem {
+    pub id: Id,
+    /// `mentee`, `entry`, `goal` or `action_item`.
+    pub kind: String,
+    pub record_id: Id,
+    pub label: String,
+    pub deleted_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// An earlier version of an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Revision {
+    pub id: Id,
+    pub entry: Entry,
+    pub replaced_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn json<T: Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::Storage(format!("cannot encode a snapshot: {e}")))
+}
+
+fn ids(conn: &Connection, sql_text: &str, id: &Id) -> Result<Vec<Id>> {
+    Ok(conn
+        .prepare_cached(sql_text)?
+        .query_map([id.to_string()], |r| sql::parsed(r, 0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn put(
+    conn: &Connection,
+    kind: &str,
+    record: &Id,
+    mentee: Option<&Id>,
+    label: &str,
+    s: &Snapshot,
+) -> Result<()> {
+    purge(conn)?;
+    conn.prepare_cached(
+        "INSERT INTO trash (id, kind, record_id, mentee_id, label, payload, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(rusqlite::params![
+        new_id().to_string(),
+        kind,
+        record.to_string(),
+        mentee.map(|m| m.to_string()),
+        label,
+        json(s)?,
+        ts(&sql::now()),
+    ])?;
+    Ok(())
+}
+
+/// Forgets trash older than 30 days and revisions older than 90.
+fn purge(conn: &Connection) -> Result<()> {
+    let now = sql::now();
+    conn.prepare_cached("DELETE FROM trash WHERE deleted_at < ?1")?
+        .execute([ts(&(now - Duration::days(TRASH_DAYS)))])?;
+    conn.prepare_cached("DELETE FROM revisions WHERE replaced_at < ?1")?
+        .execute([ts(&(now - Duration::days(REVISION_DAYS)))])?;
+    Ok(())
+}
+
+/// Keeps `previous` as a revision of its entry (called by edits before they write).
+pub(super) fn keep_revision(conn: &Connection, previous: &Entry) -> Result<()> {
+    purge(conn)?;
+    conn.prepare_cached(
+        "INSERT INTO revisions (id, entry_id, payload, replaced_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute((
+        new_id().to_string(),
+        previous.id.to_string(),
+        json(previous)?,
+        ts(&sql::now()),
+    ))?;
+    Ok(())
+}
+
+fn one_entry(conn: &Connection, id: &Id) -> Result<Entry> {
+    entries::load(
+        conn,
+        &Filter {
+            entry: Some(*id),
+            ..Default::default()
+        },
+    )?
+    .pop()
+    .ok_or_else(|| Error::not_found("entry", id.to_string()))
+}
+
+impl Journal {
+    /// Moves an entry to the trash (with the links that pointed at it).
+    pub fn delete_entry(&mut self, id: &Id) -> Result<()> {
+        self.write(|tx| {
+            let entry = one_entry(tx, id)?;
+            let snapshot = Snapshot::Entry {
+                linked_actions: ids(tx, "SELECT id FROM action_items WHERE entry_id = ?1 ORDER BY id", id)?,
+                goal_evidence: ids(tx, "SELECT goal_id FROM goal_evidence WHERE entry_id = ?1 ORDER BY goal_id", id)?,
+                assessment_evidence: ids(tx, "SELECT assessment_id FROM assessment_evidence WHERE entry_id = ?1 ORDER BY assessment_id", id)?,
+                entry: entry.clone(),
+            };
+            let label = format!("{} · {}", entry.date, crate::summary::entry_ref(&entry).title);
+            put(tx, "entry", id, Some(&entry.mentee_id), &label, &snapshot)?;
+            tx.execute("DELETE FROM entries WHERE id = ?1", [id.to_string()])?;
+            Ok(())
+        })
+    }
+
+    /// Moves a mentee to the trash together with everything of theirs.
+    pub fn delete_mentee(&mut self, query: &str) -> Result<Mentee> {
+        self.write(|tx| {
+            let m = super::mentees::resolve(tx, query)?;
+            let mut all_assessments = super::framework::all_assessments(tx)?;
+            all_assessments.retain(|a| a.mentee_id == m.id);
+            let snapshot = Snapshot::Mentee {
+                entries: entries::load(
+                    tx,
+                    &Filter {
+                        mentee: Some(m.id),
+                        ..Default::default()
+                    },
+                )?,
+                action_items: super::actions::list(tx, Some(&m.id), false)?,
+                goals: super::goals::list(tx, &m.id)?,
+                assessments: all_assessments,
+                mentee: m.clone(),
+            };
+            put(tx, "mentee", &m.id, Some(&m.id), &m.name, &snapshot)?;
+            tx.execute("DELETE FROM mentees WHERE id = ?1", [m.id.to_string()])?;
+            Ok(m)
+        })
+    }
+
+    pub fn delete_goal(&mut self, query: &str) -> Result<()> {
+        self.write(|tx| {
+            let id = sql::resolve_id(tx, "goals", "goal", query)?;
+            let goal = super::goals::list_by_id(tx, &id)?;
+            let (mentee, label) = (goal.mentee_id, goal.title.clone());
+            put(
+                tx,
+                "goal",
+                &id,
+                Some(&mentee),
+                &label,
+                &Snapshot::Goal { goal },
+            )?;
+            tx.execute("DELETE FROM goals WHERE id = ?1", [id.to_string()])?;
+            Ok(())
+        })
+    }
+
+    pub fn delete_action_item(&mut self, query: &str) -> Result<()> {
+        self.write(|tx| {
+            let id = sql::resolve_id(tx, "action_items", "action item", query)?;
+            let action = super::actions::list(tx, None, false)?
+                .into_iter()
+                .find(|a| a.id == id)
+                .ok_or_else(|| Error::not_found("action item", query))?;
+            let (mentee, label) = (action.mentee_id, action.text.clone());
+            put(
+                tx,
+                "action_item",
+                &id,
+                Some(&mentee),
+                &label,
+                &Snapshot::ActionItem { action },
+            )?;
+            tx.execute("DELETE FROM action_items WHERE id = ?1", [id.to_string()])?;
+            Ok(())
+        })
+    }
+
+    /// What is in the trash, newest first (items older than 30 days are gone).
+    pub fn trash(&self) -> Result<Vec<TrashItem>> {
+        self.read(|conn| {
+            let cutoff = ts(&(sql::now() - Duration::days(TRASH_DAYS)));
+            Ok(conn
+                .prepare_cached(
+                    "SELECT id, kind, record_id, label, deleted_at FROM trash
+                     WHERE deleted_at >= ?1 ORDER BY deleted_at DESC, id DESC",
+                )?
+                .query_map([cutoff], |r| {
+                    Ok(TrashItem {
+                        id: sql::parsed(r, 0)?,
+                        kind: r.get(1)?,
+                        record_id: sql::parsed(r, 2)?,
+                        label: r.get(3)?,
+                        deleted_at: sql::parsed(r, 4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Puts a trash item back exactly as it was.
+    pub fn restore_from_trash(&mut self, trash_id: &Id) -> Result<()> {
+        self.write(|tx| {
+            let payload: String = tx
+                .prepare_cached("SELECT payload FROM trash WHERE id = ?1")?
+                .query_row([trash_id.to_string()], |r| r.get(0))
+                .map_err(|_| Error::not_found("trash item", trash_id.to_string()))?;
+            let snapshot: Snapshot = serde_json::from_str(&payload)
+                .map_err(|e| Error::Storage(format!("a trash item could not be read: {e}")))?;
+            match snapshot {
+                Snapshot::Entry { entry, linked_actions, goal_evidence, assessment_evidence } => {
+                    super::mentees::get(tx, &entry.mentee_id).map_err(|_| {
+                        Error::Conflict("its mentee is gone; restore the mentee first".to_string())
+                    })?;
+                    entries::insert(tx, &entry)?;
+                    let id = entry.id.to_string();
+                    for a in linked_actions {
+                        tx.execute("UPDATE action_items SET entry_id = ?2 WHERE id = ?1 AND entry_id IS NULL", (a.to_string(), &id))?;
+                    }
+                    for g in goal_evidence {
+                        tx.execute("INSERT OR IGNORE INTO goal_evidence (goal_id, entry_id) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM goals WHERE id = ?1)", (g.to_string(), &id))?;
+                    }
+                    for a in assessment_evidence {
+                        tx.execute("INSERT OR IGNORE INTO assessment_evidence (assessment_id, entry_id) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM assessments WHERE id = ?1)", (a.to_string(), &id))?;
+                    }
+                }
+                Snapshot::Mentee { mentee, entries: es, action_items, goals, assessments } => {
+                    super::mentees::save(tx, &mentee)?;
+                    for e in &es {
+                        entries::insert(tx, e)?;
+                    }
+                    for a in &action_items {
+                        super::actions::insert(tx, a)?;
+                    }
+                    for g in &goals {
+                        super::goals::insert(tx, g)?;
+                    }
+                    for a in &assessments {
+                        super::framework::insert_assessment(tx, a)?;
+                    }
+                }
+                Snapshot::Goal { goal } => {
+                    super::mentees::get(tx, &goal.mentee_id)?;
+                    let mut goal = goal;
+                    let kept: Vec<Id> = goal.evidence.iter().copied().filter(|e| one_entry(tx, e).is_ok()).collect();
+                    goal.evidence = kept;
+                    super::goals::insert(tx, &goal)?;
+                }
+                Snapshot::ActionItem { mut action } => {
+                    super::mentees::get(tx, &action.mentee_id)?;
+                    if action.entry_id.is_some_and(|e| one_entry(tx, &e).is_err()) {
+                        action.entry_id = None;
+                    }
+                    super::actions::insert(tx, &action)?;
+                }
+            }
+            tx.execute("DELETE FROM trash WHERE id = ?1", [trash_id.to_string()])?;
+            Ok(())
+        })
+    }
+
+    /// Empties the trash for good. Returns how many items went.
+    pub fn empty_trash(&mut self) -> Result<usize> {
+        self.write(|tx| Ok(tx.execute("DELETE FROM trash", [])?))
+    }
+
+    /// An entry's earlier versions, newest first.
+    pub fn revisions(&self, entry: &Id) -> Result<Vec<Revision>> {
+        self.read(|conn| {
+            let cutoff = ts(&(sql::now() - Duration::days(REVISION_DAYS)));
+            let rows: Vec<(Id, String, chrono::DateTime<chrono::Utc>)> = conn
+                .prepare_cached(
+                    "SELECT id, payload, replaced_at FROM revisions
+                     WHERE entry_id = ?1 AND replaced_at >= ?2 ORDER BY replaced_at DESC, id DESC",
+                )?
+                .query_map((entry.to_string(), cutoff), |r| {
+                    Ok((sql::parsed(r, 0)?, r.get(1)?, sql::parsed(r, 2)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            rows.into_iter()
+                .map(|(id, payload, replaced_at)| {
+                    let entry = serde_json::from_str(&payload).map_err(|e| {
+                        Error::Storage(format!("a revision could not be read: {e}"))
+                    })?;
+                    Ok(Revision {
+                        id,
+                        entry,
+                        replaced_at,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Makes an earlier version current again (the current one becomes a revision).
+    pub fn restore_revision(&mut self, revision: &Id) -> Result<Entry> {
+        let payload: String = self.read(|conn| {
+            conn.prepare_cached("SELECT payload FROM revisions WHERE id = ?1")?
+                .query_row([revision.to_string()], |r| r.get(0))
+                .map_err(|_| Error::not_found("revision", revision.to_string()))
+        })?;
+        let old: Entry = serde_json::from_str(&payload)
+            .map_err(|e| Error::Storage(format!("a revision could not be read: {e}")))?;
+        self.edit_entry(
+            &old.id,
+            EntryEdit {
+                date: old.date,
+                title: old.title,
+                body: old.body,
+                visibility: old.visibility,
+                starred: old.starred,
+                tags: old.tags,
+                skills: old.skills,
+                details: old.details,
+            },
+        )
+    }
+}

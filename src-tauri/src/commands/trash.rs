@@ -1,0 +1,45 @@
+//! The trash (deleted things, kept 30 days) and entry revisions (kept 90 days).
+
+use tauri::State;
+use trellis_core::{Id, Revision, TrashItem};
+
+use crate::commands::entries::EntryView;
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn trash(state: State<'_, AppState>) -> IpcResult<Vec<TrashItem>> {
+    state.with(|j| j.trash()).await
+}
+
+#[tauri::command]
+pub async fn restore_from_trash(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
+    state.with(move |j| j.restore_from_trash(&id)).await
+}
+
+#[tauri::command]
+pub async fn empty_trash(state: State<'_, AppState>) -> IpcResult<usize> {
+    state.with(|j| j.empty_trash()).await
+}
+
+#[tauri::command]
+pub async fn delete_mentee(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
+    state
+        .with(move |j| j.delete_mentee(&id.to_string()).map(|_| ()))
+        .await
+}
+
+#[tauri::command]
+pub async fn revisions(state: State<'_, AppState>, entry_id: Id) -> IpcResult<Vec<Revision>> {
+    state.with(move |j| j.revisions(&entry_id)).await
+}
+
+#[tauri::command]
+pub async fn restore_revision(state: State<'_, AppState>, id: Id) -> IpcResult<EntryView> {
+    let entry = state.with(move |j| j.restore_revision(&id)).await?;
+    Ok(trellis_core::TimelineEntry {
+        entry,
+        follow_ups: vec![],
+    }
+    .into())
+}
