@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod error;
+mod instance;
 pub mod probe;
 pub mod state;
 
@@ -60,6 +61,9 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
     ])
 }
 
+/// Keeps the single-instance claim alive in app state.
+struct ClaimHolder(#[allow(dead_code)] std::sync::Mutex<Option<instance::Claim>>);
+
 /// The journal named on the command line (`--journal PATH` or `--journal=PATH`), if any.
 pub fn journal_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -85,11 +89,35 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    let claim = match instance::claim(state.own_path()) {
+        Ok(Some(claim)) => claim,
+        Ok(None) => {
+            eprintln!(
+                "trellis: Trellis is already open on {}; it was brought to the front",
+                state.own_path().display()
+            );
+            return;
+        }
+        Err(e) => {
+            eprintln!("trellis: cannot claim the journal: {e}");
+            std::process::exit(1);
+        }
+    };
     probe::mark_start();
     with_commands(tauri::Builder::default())
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            instance::listen(&claim, move || {
+                if let Some(w) = handle.get_webview_window("main") {
+                    let _ = w.unminimize();
+                    let _ = w.show();
+                    let _ = w.set_focus();
+                }
+            });
+            // Keep the claim (the lock) for as long as the app runs.
+            app.manage(ClaimHolder(std::sync::Mutex::new(Some(claim))));
             // Automatic backups: at most every 30 minutes, and only when something changed.
             let handle = app.handle().clone();
             std::thread::spawn(move || {

@@ -47,6 +47,8 @@ pub struct JournalInfo {
     pub recovery: Option<String>,
     /// The newest backup that passed its check, offered for restore.
     pub recovery_backup: Option<String>,
+    /// Set when the journal sits on a network filesystem, where WAL is unsafe.
+    pub warning: Option<String>,
 }
 
 impl AppState {
@@ -163,5 +165,8 @@ fn info(path: &Path, demo: bool) -> JournalInfo {
         demo,
         recovery: None,
         recovery_backup: None,
+        warning: paths::on_network_filesystem(path).then(|| {
+            "This journal is on a network drive, where SQLite cannot protect it from two computers writing at once. Keep it on a local disk and back it up to the network instead.".to_string()
+        }),
     }
 }

@@ -30,3 +30,51 @@ pub fn default_journal_path() -> Result<PathBuf> {
             )
         })
 }
+
+/// Whether the journal's folder is on a network filesystem (NFS, SMB/CIFS, or a FUSE
+/// mount such as sshfs), where SQLite's WAL mode is not safe: its shared memory does not
+/// work across machines. Linux only; elsewhere `false`.
+pub fn on_network_filesystem(path: &std::path::Path) -> bool {
+    let dir = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(d) => d,
+        None => std::path::Path::new("."),
+    };
+    filesystem_magic(dir).is_some_and(|magic| {
+        matches!(
+            magic,
+            0x6969 // NFS
+                | 0x517B // SMB
+                | 0xFF53_4D42 // CIFS
+                | 0xFE53_4D42 // SMB2
+                | 0x6573_5546 // FUSE (sshfs and friends)
+        )
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn filesystem_magic(dir: &std::path::Path) -> Option<i64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut buf: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `c` is a valid NUL-terminated path and `buf` a writable statfs struct.
+    let rc = unsafe { libc::statfs(c.as_ptr(), &mut buf) };
+    #[allow(clippy::unnecessary_cast)]
+    (rc == 0).then_some(buf.f_type as i64)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn filesystem_magic(_: &std::path::Path) -> Option<i64> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_local_temp_folder_is_not_a_network_filesystem() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(!super::on_network_filesystem(
+            &dir.path().join("journal.db")
+        ));
+    }
+}

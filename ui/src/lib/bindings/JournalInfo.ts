@@ -15,4 +15,8 @@ recovery: string | null,
 /**
  * The newest backup that passed its check, offered for restore.
  */
-recovery_backup: string | null, };
+recovery_backup: string | null, 
+/**
+ * Set when the journal sits on a network filesystem, where WAL is unsafe.
+ */
+warning: string | null, };
