@@ -187,7 +187,17 @@ impl Journal {
         let now = super::sql::now();
         let dest = match out {
             Some(p) => p.to_path_buf(),
-            None => backup_dir(&journal).join(format!("journal-{}.db", stamp(now))),
+            None => {
+                // Two backups in one second get -2, -3, … rather than failing.
+                let dir = backup_dir(&journal);
+                let mut dest = dir.join(format!("journal-{}.db", stamp(now)));
+                let mut n = 2;
+                while dest.exists() {
+                    dest = dir.join(format!("journal-{}-{n}.db", stamp(now)));
+                    n += 1;
+                }
+                dest
+            }
         };
         vacuum_into(&self.conn, &dest)?;
         if out.is_none() {
