@@ -170,3 +170,36 @@ fn info(path: &Path, demo: bool) -> JournalInfo {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::AppState;
+
+    #[test]
+    fn automatic_backups_happen_only_after_a_change() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = AppState::open(Some(dir.path().join("journal.db"))).expect("opens");
+        assert_eq!(
+            state.backup_if_changed().expect("checked"),
+            None,
+            "nothing changed since launch"
+        );
+        tauri::async_runtime::block_on(state.with(|j| {
+            j.add_mentee(trellis_core::NewMentee {
+                name: "Priya Raman".into(),
+                ..Default::default()
+            })
+        }))
+        .expect("a write");
+        let made = state
+            .backup_if_changed()
+            .expect("backed up")
+            .expect("a backup after a change");
+        trellis_core::verify(&made).expect("the automatic backup passes its check");
+        assert_eq!(
+            state.backup_if_changed().expect("checked"),
+            None,
+            "no second backup without a change"
+        );
+    }
+}
