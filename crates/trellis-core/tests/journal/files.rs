@@ -62,6 +62,19 @@ fn a_journal_made_by_schema_1_opens_under_the_latest() {
 }
 
 #[test]
+fn a_journal_made_by_schema_2_opens_with_its_trash() {
+    // journal-v2.db was written by the release that introduced the trash (schema 2).
+    let (_dir, path) = copy_of("journal-v2.db");
+    let j = Journal::open(&path).expect("a schema-2 journal opens");
+    assert_eq!(j.integrity_check().expect("check"), "ok");
+    let m = j.mentee("ada").expect("the fixture's mentee");
+    assert_eq!(j.timeline(&m.id, None, None).expect("timeline").len(), 2);
+    // Its trash table reads (the trashed note itself ages out after 30 days by design,
+    // so the test does not depend on today's date).
+    j.trash().expect("the trash of a schema-2 journal reads");
+}
+
+#[test]
 fn a_journal_from_a_newer_schema_is_refused_unchanged() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("future.db");
