@@ -355,12 +355,12 @@ pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
         )));
     }
     let io = |context: String| move |source| Error::Io { context, source };
-    crate::store::private_dir(dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    crate::store::private_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
     let mut files = 0;
     for m in &a.mentees {
         let short = &m.id.simple().to_string()[..8];
         let folder = dir.join(format!("{} ({short})", slug(&m.name)));
-        crate::store::private_dir(&folder)
+        crate::store::private_dir_all(&folder)
             .map_err(io(format!("cannot create {}", folder.display())))?;
         let mut profile = String::from("---\n");
         let _ = writeln!(

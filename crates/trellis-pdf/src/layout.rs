@@ -6,7 +6,8 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
 use trellis_core::summary::impact::ImpactReport;
-use trellis_core::summary::{EntryRef, Summary, hours, percent, words};
+use trellis_core::summary::phrases::Phrases;
+use trellis_core::summary::{EntryRef, Summary, hours, words};
 
 pub const PAGE_W: f32 = 595.0;
 pub const PAGE_H: f32 = 842.0;
@@ -385,6 +386,12 @@ fn plain(markdown: &str) -> Vec<String> {
 }
 
 pub fn lay_out(s: &Summary, fonts: &Fonts) -> Vec<Vec<Op>> {
+    // PDF text is drawn as given: nothing to escape.
+    let plain_text = |t: &str| t.to_string();
+    let say = Phrases {
+        esc: &plain_text,
+        cite: &cite,
+    };
     let mut w = Writer::new(fonts);
     let m = &s.mentee;
     w.title(&format!("Growth summary: {}", m.name));
@@ -497,14 +504,7 @@ pub fn lay_out(s: &Summary, fonts: &Fonts) -> Vec<Vec<Op>> {
         w.muted(words::NO_SESSIONS);
     } else {
         for t in &p.topics {
-            w.bullet(&format!(
-                "{} — {} session{}, {} (last {})",
-                t.topic,
-                t.sessions,
-                if t.sessions == 1 { "" } else { "s" },
-                hours(t.minutes),
-                cite(&t.last)
-            ));
+            w.bullet(&say.topic(t));
         }
         if !p.independence.is_empty() {
             w.need(160.0); // keep the heading with its chart
@@ -521,14 +521,7 @@ pub fn lay_out(s: &Summary, fonts: &Fonts) -> Vec<Vec<Op>> {
                 &[(1.0, "1 lead"), (3.0, "3"), (5.0, "5 mentee")],
             );
         }
-        let d = &p.driver_share;
-        let total = d.mentee + d.lead + d.both + d.unrecorded;
-        w.text(&format!(
-            "Who drove: mentee {}%, both {}%, lead {}%",
-            percent(d.mentee, total),
-            percent(d.both, total),
-            percent(d.lead, total)
-        ));
+        w.text(&say.driver_share(&p.driver_share));
     }
 
     let c = &s.career;
@@ -548,17 +541,7 @@ pub fn lay_out(s: &Summary, fonts: &Fonts) -> Vec<Vec<Op>> {
             &[(-2.0, "−2 IC"), (0.0, "0"), (2.0, "+2 mgmt")],
         );
         for l in &c.leaning {
-            let asp = l
-                .aspiration
-                .map(|a| format!(", aspires to {a}"))
-                .unwrap_or_default();
-            w.bullet(&format!(
-                "{} {:+}{} {}",
-                l.entry.date,
-                l.leaning,
-                asp,
-                cite(&l.entry)
-            ));
+            w.bullet(&say.leaning(l));
         }
         if !c.experiments.is_empty() {
             w.subheading("Experiments agreed");
@@ -590,19 +573,10 @@ pub fn lay_out(s: &Summary, fonts: &Fonts) -> Vec<Vec<Op>> {
         w.muted(words::NOTHING_OPEN);
     }
     for a in &n.open_actions {
-        let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
-        let from = a
-            .from
-            .as_ref()
-            .map(|r| format!(" — from {}", cite(r)))
-            .unwrap_or_default();
-        w.bullet(&format!("{} ({}{}){}", a.text, a.owner, due, from));
+        w.bullet(&say.action(a));
     }
     for g in &n.goals_due {
-        w.bullet(&format!(
-            "Goal: {} — {}% by {}",
-            g.title, g.progress, g.target
-        ));
+        w.bullet(&say.goal_due(g));
     }
     w.space(14.0);
     w.muted("Every claim cites the dated journal entry behind it [E-…, date]. Private notes are not included.");

@@ -14,7 +14,7 @@ impl Journal {
     /// Every record of the journal, each list sorted by id.
     pub fn archive(&self) -> Result<Archive> {
         self.read(|conn| {
-            let mut mentees = super::mentees::list_all(conn)?;
+            let mut mentees = super::mentees::list(conn, true)?;
             mentees.sort_by_key(|m| m.id);
             let mut entries = entries::load(conn, &Filter::default())?;
             entries.sort_by_key(|e| e.id);

@@ -105,11 +105,7 @@ fn complete(conn: &Connection, mut g: Goal) -> Result<Goal> {
     Ok(g)
 }
 
-pub(super) fn list_by_id(conn: &Connection, id: &Id) -> Result<Goal> {
-    get(conn, id)
-}
-
-fn get(conn: &Connection, id: &Id) -> Result<Goal> {
+pub(super) fn get(conn: &Connection, id: &Id) -> Result<Goal> {
     let g = conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM goals WHERE id = ?1"))?
         .query_row([id.to_string()], from_row)?;

@@ -64,11 +64,7 @@ pub(super) fn get(conn: &Connection, id: &Id) -> Result<Mentee> {
     Ok(m)
 }
 
-pub(super) fn list_all(conn: &Connection) -> Result<Vec<Mentee>> {
-    list(conn, true)
-}
-
-fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Mentee>> {
+pub(super) fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Mentee>> {
     let mut mentees: Vec<Mentee> = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM mentees WHERE ?1 OR archived = 0 ORDER BY name COLLATE NOCASE, id"

@@ -273,11 +273,6 @@ fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// A folder readable by its owner only (and its missing parents).
-pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
-    private_dir_all(dir)
-}
-
 #[cfg(unix)]
 pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;

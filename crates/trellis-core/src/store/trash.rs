@@ -180,7 +180,7 @@ impl Journal {
     pub fn delete_goal(&mut self, query: &str) -> Result<()> {
         self.write(|tx| {
             let id = sql::resolve_id(tx, "goals", "goal", query)?;
-            let goal = super::goals::list_by_id(tx, &id)?;
+            let goal = super::goals::get(tx, &id)?;
             let (mentee, label) = (goal.mentee_id, goal.title.clone());
             put(
                 tx,

@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::markdown::{hours, percent};
+use super::markdown::hours;
+use super::phrases::Phrases;
 use super::{EntryRef, Summary, words};
 use crate::markdown::to_safe_html;
 
@@ -126,6 +127,10 @@ fn chart(
 
 /// Renders the summary as it leaves the app (the private list is never included).
 pub fn to_html(s: &Summary) -> String {
+    let say = Phrases {
+        esc: &esc,
+        cite: &cite,
+    };
     let m = &s.mentee;
     let mut o = String::new();
     let _ = write!(
@@ -264,15 +269,7 @@ pub fn to_html(s: &Summary) -> String {
     } else {
         o.push_str("<ul>");
         for t in &p.topics {
-            let _ = write!(
-                o,
-                "<li>{} — {} session{}, {} {}</li>",
-                esc(&t.topic),
-                t.sessions,
-                if t.sessions == 1 { "" } else { "s" },
-                hours(t.minutes),
-                cite(&t.last)
-            );
+            let _ = write!(o, "<li>{}</li>", say.topic(t));
         }
         o.push_str("</ul>\n");
         if !p.independence.is_empty() {
@@ -290,15 +287,7 @@ pub fn to_html(s: &Summary) -> String {
                 &[(1.0, "1 lead"), (3.0, "3"), (5.0, "5 mentee")],
             ));
         }
-        let d = &p.driver_share;
-        let total = d.mentee + d.lead + d.both + d.unrecorded;
-        let _ = writeln!(
-            o,
-            "<p>Who drove: mentee {}%, both {}%, lead {}%</p>",
-            percent(d.mentee, total),
-            percent(d.both, total),
-            percent(d.lead, total)
-        );
+        let _ = writeln!(o, "<p>{}</p>", say.driver_share(&p.driver_share));
     }
     o.push_str("</section>\n");
 
@@ -321,16 +310,7 @@ pub fn to_html(s: &Summary) -> String {
         ));
         o.push_str("<ul>");
         for l in &c.leaning {
-            let _ = write!(
-                o,
-                "<li>{} {:+}{} {}</li>",
-                l.entry.date,
-                l.leaning,
-                l.aspiration
-                    .map(|a| format!(", aspires to {a}"))
-                    .unwrap_or_default(),
-                cite(&l.entry)
-            );
+            let _ = write!(o, "<li>{}</li>", say.leaning(l));
         }
         o.push_str("</ul>\n");
         if !c.experiments.is_empty() {
@@ -366,26 +346,10 @@ pub fn to_html(s: &Summary) -> String {
     } else {
         o.push_str("<ul>");
         for a in &n.open_actions {
-            let _ = write!(
-                o,
-                "<li>{} <span class=\"muted\">({}{})</span>{}</li>",
-                esc(&a.text),
-                a.owner,
-                a.due.map(|d| format!(", due {d}")).unwrap_or_default(),
-                a.from
-                    .as_ref()
-                    .map(|r| format!(" — from {}", cite(r)))
-                    .unwrap_or_default()
-            );
+            let _ = write!(o, "<li>{}</li>", say.action(a));
         }
         for g in &n.goals_due {
-            let _ = write!(
-                o,
-                "<li>Goal: {} — {}% by {}</li>",
-                esc(&g.title),
-                g.progress,
-                g.target
-            );
+            let _ = write!(o, "<li>{}</li>", say.goal_due(g));
         }
         o.push_str("</ul>\n");
     }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::phrases::Phrases;
 use super::{EntryRef, Summary, words};
 
 /// Escapes characters that Markdown would treat as syntax (or HTML) in running text.
@@ -49,6 +50,10 @@ pub fn percent(part: u32, whole: u32) -> u32 {
 
 /// Renders the summary as it leaves the app (the private list is never included).
 pub fn to_markdown(s: &Summary) -> String {
+    let say = Phrases {
+        esc: &esc,
+        cite: &cite,
+    };
     let mut o = String::new();
     let m = &s.mentee;
     let _ = writeln!(o, "# Growth summary: {}\n", esc(&m.name));
@@ -160,15 +165,7 @@ pub fn to_markdown(s: &Summary) -> String {
     } else {
         o.push_str("Topics:\n\n");
         for t in &p.topics {
-            let _ = writeln!(
-                o,
-                "- {} — {} session{}, {} (last {})",
-                esc(&t.topic),
-                t.sessions,
-                if t.sessions == 1 { "" } else { "s" },
-                hours(t.minutes),
-                cite(&t.last)
-            );
+            let _ = writeln!(o, "- {}", say.topic(t));
         }
         o.push('\n');
         if !p.independence.is_empty() {
@@ -183,20 +180,7 @@ pub fn to_markdown(s: &Summary) -> String {
                 pts.join(" → ")
             );
         }
-        let d = &p.driver_share;
-        let total = d.mentee + d.lead + d.both + d.unrecorded;
-        let _ = writeln!(
-            o,
-            "Who drove: mentee {}%, both {}%, lead {}%{}\n",
-            percent(d.mentee, total),
-            percent(d.both, total),
-            percent(d.lead, total),
-            if d.unrecorded > 0 {
-                format!(", not recorded {}%", percent(d.unrecorded, total))
-            } else {
-                String::new()
-            }
-        );
+        let _ = writeln!(o, "{}\n", say.driver_share(&p.driver_share));
     }
 
     let c = &s.career;
@@ -206,18 +190,7 @@ pub fn to_markdown(s: &Summary) -> String {
     } else {
         o.push_str("Leaning (−2 strongly IC … +2 strongly management):\n\n");
         for l in &c.leaning {
-            let asp = l
-                .aspiration
-                .map(|a| format!(", aspires to {a}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                o,
-                "- {} {:+}{} {}",
-                l.entry.date,
-                l.leaning,
-                asp,
-                cite(&l.entry)
-            );
+            let _ = writeln!(o, "- {}", say.leaning(l));
         }
         o.push('\n');
         if !c.experiments.is_empty() {
@@ -253,22 +226,10 @@ pub fn to_markdown(s: &Summary) -> String {
         let _ = writeln!(o, "{}\n", words::NOTHING_OPEN);
     }
     for a in &n.open_actions {
-        let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
-        let from = a
-            .from
-            .as_ref()
-            .map(|r| format!(" — from {}", cite(r)))
-            .unwrap_or_default();
-        let _ = writeln!(o, "- [ ] {} ({}{}){}", esc(&a.text), a.owner, due, from);
+        let _ = writeln!(o, "- [ ] {}", say.action(a));
     }
     for g in &n.goals_due {
-        let _ = writeln!(
-            o,
-            "- Goal: {} — {}% by {}",
-            esc(&g.title),
-            g.progress,
-            g.target
-        );
+        let _ = writeln!(o, "- {}", say.goal_due(g));
     }
     o.push_str("\n---\n\nEvery claim cites the dated journal entry behind it (E-…). Private notes are not included.\n");
     o

@@ -7,6 +7,7 @@
 mod html;
 pub mod impact;
 mod markdown;
+pub mod phrases;
 
 /// Wording shared by every format, so the documents say the same things.
 pub mod words {
