@@ -66,8 +66,9 @@ step() {
 DESKTOP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
     libayatana-appindicator3-dev librsvg2-dev pkg-config)
 # What the end-to-end tests need: a headless X server and WebKit's WebDriver; and
-# poppler-utils, with which the tests read exported PDFs.
-E2E_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
+# poppler-utils, with which the tests read exported PDFs; xdotool, which answers the
+# native save dialog the way a person would.
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool)
 
 ensure_node() {
     if ! command -v npm >/dev/null; then

@@ -9,7 +9,7 @@ fn main() {
 }
 
 /// Every command the UI may call; keep in step with `src-tauri/src/lib.rs`.
-const COMMANDS: [&str; 38] = [
+const COMMANDS: [&str; 41] = [
     "journal_info",
     "open_demo_journal",
     "open_own_journal",
@@ -42,8 +42,11 @@ const COMMANDS: [&str; 38] = [
     "revisions",
     "restore_revision",
     "list_backups",
+    "backup_contents",
     "backup_now",
     "restore_backup",
+    "pick_restore_file",
+    "restore_picked_file",
     "summary_preview",
     "export_summary",
     "make_shareable",

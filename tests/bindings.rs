@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use trellis_core::summary::{Format, SummaryOptions};
 use trellis_core::*;
-use trellis_desktop::commands::backups::BackupView;
+use trellis_desktop::commands::backups::{BackupContents, BackupView};
 use trellis_desktop::commands::entries::EntryView;
 use trellis_desktop::commands::summaries::SummaryPreview;
 use trellis_desktop::error::IpcError;
@@ -39,6 +39,7 @@ fn export(dir: &Path) {
         NewAssessment::export_all(&cfg),
         SummaryPreview::export_all(&cfg),
         BackupView::export_all(&cfg),
+        BackupContents::export_all(&cfg),
         TrashItem::export_all(&cfg),
         Revision::export_all(&cfg),
         SummaryOptions::export_all(&cfg),

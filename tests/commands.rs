@@ -415,9 +415,8 @@ fn entries_are_edited_and_deleted() {
         "the follow-up outlives its entry: {actions:?}"
     );
     assert_eq!(
-        actions[0]["entry_id"],
-        Value::Null,
-        "and is unlinked from it"
+        actions[0]["entry_id"], id,
+        "and still knows where it came from (the entry's tombstone keeps its visibility)"
     );
 }
 
@@ -699,16 +698,26 @@ fn summary_preview_hides_private_entries_and_exports_privately() {
     );
     let doc = str_of(&preview, "document");
     assert!(
-        doc.starts_with("# Growth summary: Priya Raman"),
-        "the preview is the document: {doc}"
+        doc.starts_with("<!DOCTYPE html>") && doc.contains("<h1>Growth summary: Priya Raman</h1>"),
+        "the preview is the document as it will look: {doc}"
     );
     assert!(
         !doc.contains("PRIVATE-CANARY"),
         "a private note never reaches the document"
     );
-    let left_out = array(&preview["summary"]["left_out"], "left_out");
-    assert_eq!(left_out.len(), 1, "the lead sees the private note left out");
-    assert_eq!(left_out[0]["id"], private["id"]);
+    assert!(
+        !serde_json::to_string(&preview["summary"])
+            .expect("json")
+            .contains("PRIVATE-CANARY"),
+        "nor the summary model"
+    );
+    let private_items = array(&preview["withheld"]["private"], "withheld.private");
+    assert_eq!(
+        private_items.len(),
+        1,
+        "the lead sees the private note left out"
+    );
+    assert_eq!(private_items[0]["id"], private["id"]);
 
     h.ok("make_shareable", json!({ "entryId": private["id"] }));
     let preview = h.ok(
@@ -719,26 +728,13 @@ fn summary_preview_hides_private_entries_and_exports_privately() {
         preview["summary"]["overview"]["notes"], 1,
         "made shareable on the spot"
     );
-    assert!(array(&preview["summary"]["left_out"], "left_out").is_empty());
-
-    let path = h.dir.path().join("priya.html");
-    let written = h.ok(
-        "export_summary",
-        json!({ "menteeId": id, "options": options, "format": "html", "path": path }),
+    assert!(array(&preview["withheld"]["private"], "private").is_empty());
+    assert!(
+        str_of(&preview, "document").starts_with('{'),
+        "the JSON format previews the JSON"
     );
-    assert_eq!(written, json!(path.display().to_string()));
-    let html = std::fs::read_to_string(&path).expect("the export was written");
-    assert!(html.starts_with("<!DOCTYPE html>"), "an HTML document");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&path)
-            .expect("exists")
-            .permissions()
-            .mode()
-            & 0o777;
-        assert_eq!(mode, 0o600, "an export is readable by the lead only");
-    }
+    // Writing the file goes through the native save dialog, opened by Rust (the webview
+    // never names a path): the end-to-end tests drive it; trellis-export tests the write.
 }
 
 #[test]
@@ -749,9 +745,18 @@ fn backups_are_listed_and_restored() {
     let listed = h.ok("list_backups", json!({}));
     let listed = array(&listed, "list_backups");
     assert_eq!(listed.len(), 1, "the backup is listed: {listed:?}");
-    assert_eq!(listed[0]["path"], written);
+    assert_eq!(listed[0]["name"], written);
+    let contents = h.ok("backup_contents", json!({ "name": written }));
+    assert_eq!(
+        (
+            contents["mentees"].clone(),
+            contents["other_journal"].clone()
+        ),
+        (json!(1), json!(false)),
+        "what it holds is shown before a restore: {contents}"
+    );
     h.add_mentee("Mateo Silva");
-    let info = h.ok("restore_backup", json!({ "path": written }));
+    let info = h.ok("restore_backup", json!({ "name": written }));
     assert_eq!(
         info["recovery"],
         Value::Null,
@@ -767,9 +772,69 @@ fn backups_are_listed_and_restored() {
         ["Priya Raman"],
         "the journal is as it was at the backup"
     );
-    let err = h.err(
-        "restore_backup",
-        json!({ "path": h.dir.path().join("nope.db") }),
+    // The webview can name only a listed backup: a path, or a name outside the list, is
+    // refused before anything is read.
+    for name in [
+        h.dir.path().join("journal.db").display().to_string(),
+        "../journal.db".to_string(),
+        "nope.db".to_string(),
+    ] {
+        let err = h.err("restore_backup", json!({ "name": name }));
+        assert_eq!(err["code"], "not_found", "{name} is refused: {err}");
+    }
+}
+
+#[test]
+fn the_csp_lets_the_preview_show_the_summary_stylesheet_and_nothing_remote() {
+    let conf: Value =
+        serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json is JSON");
+    let csp = conf["app"]["security"]["csp"]
+        .as_str()
+        .expect("a CSP string");
+    let style = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("style-src"))
+        .expect("a style-src directive");
+    assert!(
+        style.contains(&format!("'{}'", trellis_core::summary::STYLE_HASH)),
+        "the preview iframe inherits the app's CSP: its style-src must allow the summary's stylesheet by hash ({style})"
     );
-    assert_eq!(err["code"], "other", "a missing backup is refused: {err}");
+    for directive in csp.split(';') {
+        assert!(
+            !directive.contains("http:") && !directive.contains("https:")
+                || directive.contains("ipc"),
+            "no remote source in the CSP: {directive}"
+        );
+        assert!(
+            !directive.contains("'unsafe-inline'") && !directive.contains("'unsafe-eval'"),
+            "no unsafe source in the CSP: {directive}"
+        );
+    }
+}
+
+#[test]
+fn the_window_never_navigates_away_from_the_app() {
+    use trellis_desktop::stays_in_the_app;
+    let url = |s: &str| tauri::Url::parse(s).expect("a URL");
+    for ok in [
+        "tauri://localhost/index.html",
+        "http://tauri.localhost/index.html",
+        "about:srcdoc",
+    ] {
+        assert!(stays_in_the_app(&url(ok)), "{ok} is the app itself");
+    }
+    for away in [
+        "https://example.com/away",
+        "http://localhost:8080/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "https://tauri.localhost.evil.example/",
+    ] {
+        assert!(
+            !stays_in_the_app(&url(away)),
+            "{away} must not load in the window"
+        );
+    }
 }

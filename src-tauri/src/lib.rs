@@ -52,13 +52,34 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         trash::revisions,
         trash::restore_revision,
         backups::list_backups,
+        backups::backup_contents,
         backups::backup_now,
         backups::restore_backup,
+        backups::pick_restore_file,
+        backups::restore_picked_file,
         summaries::summary_preview,
         summaries::export_summary,
         summaries::make_shareable,
         probe::startup_probe,
     ])
+}
+
+/// Whether the window may navigate to `url`: only the app's own pages (the custom
+/// protocol, or the dev server in development) and inline documents (the summary
+/// preview's `about:srcdoc`).
+pub fn stays_in_the_app(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" | "about" => true,
+        "http" | "https" => {
+            matches!(
+                url.host_str(),
+                Some("tauri.localhost") | Some("ipc.localhost")
+            ) || (cfg!(debug_assertions)
+                && url.host_str() == Some("localhost")
+                && url.port() == Some(5173))
+        }
+        _ => false,
+    }
 }
 
 /// Keeps the single-instance claim alive in app state.
@@ -139,6 +160,9 @@ pub fn run() {
                 .title("Trellis")
                 .inner_size(1200.0, 800.0)
                 .min_inner_size(720.0, 480.0)
+                // The window shows the app and nothing else: a link in a note can never
+                // take it to a remote site (the UI shows the address instead).
+                .on_navigation(stays_in_the_app)
                 .build()?;
             Ok(())
         })

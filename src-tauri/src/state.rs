@@ -9,9 +9,14 @@ use trellis_core::{Journal, paths};
 
 use crate::error::{IpcError, IpcResult};
 
+/// The demo journal's file name, beside the user's journal.
+const DEMO_FILE: &str = "demo.db";
+
 pub struct AppState {
     inner: Arc<Mutex<Open>>,
     own_path: PathBuf,
+    /// A file the user picked with "Restore from another file…", until they confirm.
+    pending_restore: Mutex<Option<PathBuf>>,
 }
 
 struct Open {
@@ -45,7 +50,8 @@ pub struct JournalInfo {
     pub demo: bool,
     /// Set when the journal was found damaged at launch: what happened, in words.
     pub recovery: Option<String>,
-    /// The newest backup that passed its check, offered for restore.
+    /// The newest of this journal's backups that passed its check, offered for restore
+    /// (its file name in `backups/`).
     pub recovery_backup: Option<String>,
     /// Set when the journal sits on a network filesystem, where WAL is unsafe.
     pub warning: Option<String>,
@@ -59,16 +65,21 @@ impl AppState {
         // A damaged journal is moved aside by the core; the app starts on a fresh one and
         // offers the newest good backup.
         let (journal, info) = match Journal::create_checked(&path) {
-            Ok(j) => (j, info(&path, false)),
+            Ok(j) => {
+                let i = info(&j, &path);
+                (j, i)
+            }
             Err(e @ trellis_core::Error::Damaged { .. }) => {
                 let backup = match &e {
                     trellis_core::Error::Damaged { backup, .. } => backup.clone(),
                     _ => None,
                 };
+                // The core put a fresh journal (with the same identity) in its place.
                 let fresh = Journal::create(&path)?;
-                let mut i = info(&path, false);
+                let mut i = info(&fresh, &path);
                 i.recovery = Some(e.to_string());
-                i.recovery_backup = backup.map(|b| b.display().to_string());
+                i.recovery_backup =
+                    backup.and_then(|b| b.file_name().map(|n| n.to_string_lossy().to_string()));
                 (fresh, i)
             }
             Err(e) => return Err(e),
@@ -80,6 +91,7 @@ impl AppState {
                 backed_up: Some(fingerprint(&path)),
             })),
             own_path: path,
+            pending_restore: Mutex::new(None),
         })
     }
 
@@ -110,7 +122,7 @@ impl AppState {
 
     /// The demo journal lives beside the user's own, in its own file.
     pub fn demo_path(&self) -> PathBuf {
-        self.own_path.with_file_name("demo.db")
+        self.own_path.with_file_name(DEMO_FILE)
     }
 
     pub fn own_path(&self) -> &Path {
@@ -118,26 +130,44 @@ impl AppState {
     }
 
     /// Replaces the open journal.
-    pub fn switch(&self, journal: Journal, path: &Path, demo: bool) -> IpcResult<JournalInfo> {
+    pub fn switch(&self, journal: Journal, path: &Path) -> IpcResult<JournalInfo> {
         let mut open = self
             .inner
             .lock()
             .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
+        open.info = info(&journal, path);
         open.journal = journal;
-        open.info = info(path, demo);
         Ok(open.info.clone())
     }
 
-    /// Clears the recovery notice after a restore.
-    pub fn recovered(&self) -> IpcResult<JournalInfo> {
+    /// After a restore: the recovery notice is cleared, and what the journal is (a demo,
+    /// or not) is read again from its contents.
+    pub fn reopened(&self) -> IpcResult<JournalInfo> {
         let mut open = self
             .inner
             .lock()
             .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
-        open.info.recovery = None;
-        open.info.recovery_backup = None;
+        let path = PathBuf::from(&open.info.path);
+        let fresh = info(&open.journal, &path);
+        open.info = fresh;
         open.backed_up = None;
         Ok(open.info.clone())
+    }
+
+    pub fn set_pending_restore(&self, path: Option<PathBuf>) -> IpcResult<()> {
+        *self
+            .pending_restore
+            .lock()
+            .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))? = path;
+        Ok(())
+    }
+
+    pub fn take_pending_restore(&self) -> IpcResult<Option<PathBuf>> {
+        Ok(self
+            .pending_restore
+            .lock()
+            .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?
+            .take())
     }
 
     /// Backs up the user's own journal if it changed since the last backup. Called every
@@ -146,7 +176,7 @@ impl AppState {
         let Ok(mut open) = self.inner.lock() else {
             return Ok(None);
         };
-        if open.info.demo {
+        if open.info.demo || Path::new(&open.info.path) != self.own_path {
             return Ok(None);
         }
         let now = fingerprint(&self.own_path);
@@ -159,10 +189,14 @@ impl AppState {
     }
 }
 
-fn info(path: &Path, demo: bool) -> JournalInfo {
+/// What the UI shows about an open journal. A demo is recognised by its contents (the
+/// flag the demo generator sets), wherever the file lives — and, for a demo made before
+/// the flag existed, by its place beside the user's journal.
+fn info(journal: &Journal, path: &Path) -> JournalInfo {
     JournalInfo {
         path: path.display().to_string(),
-        demo,
+        demo: journal.identity().is_ok_and(|i| i.demo)
+            || path.file_name().is_some_and(|n| n == DEMO_FILE),
         recovery: None,
         recovery_backup: None,
         warning: paths::on_network_filesystem(path).then(|| {

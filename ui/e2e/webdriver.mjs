@@ -9,8 +9,13 @@ export const Keys = {
   Control: '\uE009',
   Escape: '\uE00C',
   Backspace: '\uE003',
+  Space: '\uE00D',
+  ArrowLeft: '\uE012',
+  ArrowUp: '\uE013',
+  ArrowRight: '\uE014',
   ArrowDown: '\uE015',
 };
+
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
@@ -18,6 +23,8 @@ export class Session {
   constructor(base, id) {
     this.base = base;
     this.id = id;
+    /** Every key press sent, as a person would count them (a chord is one). */
+    this.keystrokes = 0;
   }
 
   static async create(base, capabilities) {
@@ -75,14 +82,52 @@ export class Session {
     return v[ELEMENT];
   }
 
-  /** Types into whatever has focus, as a person would. */
-  async type(text) {
-    const el = await this.active();
-    await this.cmd('POST', `/element/${el}/value`, { text });
+  /**
+   * Presses keys through the WebDriver Actions API, as a keyboard would: each character
+   * (or special key) is a key down and up. Element send-keys is not used: WebKitWebDriver
+   * drops modifier chords there (Ctrl+A never reached the field).
+   */
+  async keys(...sequence) {
+    const actions = [];
+    for (const part of sequence) {
+      for (const ch of Array.from(part)) {
+        actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
+        this.keystrokes += 1;
+      }
+    }
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.cmd('DELETE', '/actions');
   }
 
-  /** Presses keys through the actions API (for chords like Ctrl+N on the page). */
+  /** Types text into whatever has focus (Actions API, one key per character). */
+  async type(text) {
+    await this.keys(text);
+  }
+
+  /** The value of a form field, read back from the page. */
+  async value(css) {
+    return this.execute(
+      `const el = document.querySelector(arguments[0]); return el ? String(el.value ?? '') : null;`,
+      [css],
+    );
+  }
+
+  /** The id (or tag) of the focused element. */
+  async focused() {
+    return this.execute(`const a = document.activeElement; return a ? (a.id || a.tagName.toLowerCase()) : null;`);
+  }
+
+  executeAsync(script, args = []) {
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+
+  setSize(width, height) {
+    return this.cmd('POST', '/window/rect', { width, height });
+  }
+
+  /** Presses a chord (Ctrl+N, Ctrl+Enter, Shift+Tab) through the Actions API: one keystroke. */
   async chord(...keys) {
+    this.keystrokes += 1;
     const down = keys.map((value) => ({ type: 'keyDown', value }));
     const up = keys
       .slice()

@@ -84,6 +84,9 @@ pub enum Command {
             conflicts_with = "vault"
         )]
         out: Option<PathBuf>,
+        /// Replace FILE if it exists (never the journal, a backup or a database)
+        #[arg(long, requires = "out")]
+        force: bool,
         /// Write a Markdown vault into this new folder instead
         #[arg(long, value_name = "DIR")]
         vault: Option<PathBuf>,
@@ -106,7 +109,13 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Restore a backup into the journal; the current journal is set aside first
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// Also restore a backup of another journal (the demo's, another computer's):
+        /// this journal's contents are replaced by that journal's
+        #[arg(long)]
+        from_other_journal: bool,
+    },
     /// Check the journal's integrity and list its backups
     Check,
     /// Fill a new journal with realistic, deterministic demo data
@@ -133,33 +142,51 @@ pub enum TrashCommand {
 
 #[derive(Debug, Args)]
 pub struct ImpactArgs {
-    /// First day of the period [default: six months before --until]
-    #[arg(long, value_parser = parse_date)]
-    pub since: Option<NaiveDate>,
-    /// Last day of the period [default: today]
-    #[arg(long, value_parser = parse_date)]
-    pub until: Option<NaiveDate>,
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Md)]
-    pub format: SummaryFormat,
-    /// Write to this file (atomically, readable by you only) instead of standard output
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub document: DocumentArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
     pub mentee: String,
-    /// First day of the period [default: six months before --until]
+    #[command(flatten)]
+    pub document: DocumentArgs,
+}
+
+/// What every document (summary, impact report) takes: its period, format and file.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Md)]
+    pub format: SummaryFormat,
+    #[command(flatten)]
+    pub target: OutArgs,
+}
+
+/// The period of a summary or report: the same defaults as the desktop app's.
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    /// First day of the period [default: --months before --until]
     #[arg(long, value_parser = parse_date)]
     pub since: Option<NaiveDate>,
     /// Last day of the period [default: today]
     #[arg(long, value_parser = parse_date)]
     pub until: Option<NaiveDate>,
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Md)]
-    pub format: SummaryFormat,
+    /// Without --since: the period's length in calendar months
+    #[arg(long, default_value_t = trellis_core::summary::DEFAULT_MONTHS, conflicts_with = "since")]
+    pub months: u32,
+}
+
+/// Where a document goes.
+#[derive(Debug, Args)]
+pub struct OutArgs {
     /// Write to this file (atomically, readable by you only) instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace FILE if it exists (never the journal, a backup or a database)
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

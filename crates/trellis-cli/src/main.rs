@@ -40,9 +40,24 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("trellis: {e}");
+            eprintln!("trellis: {e}{}", hint(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What to type next, for errors whose next step is a command: the core says what went
+/// wrong in product words, the CLI adds the command.
+fn hint(e: &trellis_core::Error) -> String {
+    match e {
+        trellis_core::Error::OtherJournal { path, .. } => format!(
+            ". To restore it anyway: `trellis restore --from-other-journal {}`",
+            path.display()
+        ),
+        trellis_core::Error::Damaged {
+            backup: Some(b), ..
+        } => format!(": `trellis restore {}`", b.display()),
+        _ => String::new(),
     }
 }
 

@@ -11,13 +11,14 @@ use serde_json::Value;
 
 use crate::{
     ActionItem, Assessment, Entry, Error, Framework, Goal, Id, Journal, Mentee, NewActionItem,
-    NewEntry, NewGoal, NewMentee, Result, normalize_opt_text,
+    NewEntry, NewGoal, NewMentee, Result, Tombstone, normalize_opt_text,
 };
 
 /// The `format` field of every archive.
 pub const FORMAT: &str = "trellis-archive";
-/// The archive version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The archive version this build writes; it reads this one and every older one.
+/// Version 2 added check-in evidence and the tombstones of deleted entries.
+pub const VERSION: u32 = 2;
 /// Larger files are refused before they are parsed.
 pub const MAX_ARCHIVE_BYTES: usize = 512 * 1024 * 1024;
 
@@ -40,6 +41,10 @@ pub struct Archive {
     /// With their check-ins and evidence.
     pub goals: Vec<Goal>,
     pub assessments: Vec<Assessment>,
+    /// Deleted entries that something still cites: id and visibility only, so a
+    /// follow-up or check-in of a deleted private entry stays private after an import.
+    #[serde(default)]
+    pub tombstones: Vec<Tombstone>,
 }
 
 impl Archive {
@@ -82,7 +87,8 @@ fn unique<T>(items: &[T], id: impl Fn(&T) -> Id, list: &str) -> Result<HashSet<I
 }
 
 /// Parses and fully validates an archive. `known_mentees` and `known_entries` are the
-/// ids the target journal already has (references may point at them).
+/// ids the target journal already has (references may point at them; `known_entries`
+/// includes the journal's tombstones).
 pub fn parse(
     bytes: &[u8],
     known_mentees: &HashSet<Id>,
@@ -106,7 +112,7 @@ pub fn parse(
         }
     }
     match value.get("version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if (1..=u64::from(VERSION)).contains(&v) => {}
         Some(v) if v > u64::from(VERSION) => {
             return Err(bad(
                 "version",
@@ -137,6 +143,17 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
     unique(&a.goals, |g| g.id, "goals")?;
     unique(&a.assessments, |x| x.id, "assessments")?;
     mentees.extend(known_mentees);
+    // What a reference may point at: entries, and deleted entries' tombstones.
+    let tombstones = unique(&a.tombstones, |t| t.id, "tombstones")?;
+    if let Some(n) = a.tombstones.iter().position(|t| entries.contains(&t.id)) {
+        return Err(bad(
+            format!("tombstones[{n}].id"),
+            "is an entry in the archive; a tombstone is for a deleted one",
+        ));
+    }
+    let mut cited = entries.clone();
+    cited.extend(known_entries);
+    cited.extend(tombstones);
     entries.extend(known_entries);
     let canonical = |path: String, same: bool| {
         if same {
@@ -209,7 +226,7 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
                 "refers to no mentee",
             ));
         }
-        if x.entry_id.is_some_and(|e| !entries.contains(&e)) {
+        if x.entry_id.is_some_and(|e| !cited.contains(&e)) {
             return Err(bad(
                 format!("action_items[{i}].entry_id"),
                 "refers to no entry",
@@ -250,6 +267,12 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
             }
             let note = normalize_opt_text("note", c.note.clone()).map_err(|e| at("goals", i, e))?;
             canonical(format!("goals[{i}].check_ins[{n}]"), note == c.note)?;
+            if let Some(k) = c.evidence.iter().position(|e| !cited.contains(e)) {
+                return Err(bad(
+                    format!("goals[{i}].check_ins[{n}].evidence[{k}]"),
+                    "refers to no entry",
+                ));
+            }
         }
         if let Some(n) = g.evidence.iter().position(|e| !entries.contains(e)) {
             return Err(bad(
@@ -282,7 +305,7 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
                 format!("'{}' is not a level of {}", x.level, dim.key),
             ));
         }
-        if let Some(n) = x.evidence.iter().position(|e| !entries.contains(e)) {
+        if let Some(n) = x.evidence.iter().position(|e| !cited.contains(e)) {
             return Err(bad(
                 format!("assessments[{i}].evidence[{n}]"),
                 "refers to no entry",
@@ -298,7 +321,12 @@ impl Journal {
     pub fn import_archive(&mut self, bytes: &[u8]) -> Result<usize> {
         let current = self.archive()?;
         let mentees: HashSet<Id> = current.mentees.iter().map(|m| m.id).collect();
-        let entries: HashSet<Id> = current.entries.iter().map(|e| e.id).collect();
+        let entries: HashSet<Id> = current
+            .entries
+            .iter()
+            .map(|e| e.id)
+            .chain(current.tombstones.iter().map(|t| t.id))
+            .collect();
         let a = parse(bytes, &mentees, &entries)?;
         self.merge_archive(&a)?;
         Ok(a.mentees.len()
@@ -387,7 +415,7 @@ pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
         crate::files::write_private_atomic(&folder.join("_profile.md"), profile.as_bytes())?;
         files += 1;
         for e in a.entries.iter().filter(|e| e.mentee_id == m.id) {
-            let title = crate::summary::entry_ref(e).title;
+            let title = crate::summary::entry_title(e);
             let name = format!(
                 "{} {} {} ({}).md",
                 e.date,

@@ -53,7 +53,10 @@ pub fn generate(opts: &DemoOptions) -> Result<Batch> {
     let mut g = Generator {
         rng: ChaCha8Rng::seed_from_u64(opts.seed),
         framework: Framework::default_framework(),
-        batch: Batch::default(),
+        batch: Batch {
+            demo: true,
+            ..Batch::default()
+        },
     };
     let names = g.names(opts.mentees as usize);
     for name in names {
@@ -690,6 +693,7 @@ impl Generator {
                         ])
                         .to_string(),
                     ),
+                    evidence: vec![],
                     created_at: at,
                 });
                 d += Duration::days(self.rng.random_range(21..45));
@@ -704,6 +708,7 @@ impl Generator {
                     date: target,
                     progress: Progress::new(100).expect("in range"),
                     note: Some("Done.".to_string()),
+                    evidence: vec![],
                     created_at: at,
                 });
                 progress = 100;

@@ -45,12 +45,12 @@ pub enum Error {
     },
 
     #[error(
-        "{} is damaged; it was moved aside to {} (nothing was deleted). {}",
+        "{} is damaged; it was moved aside to {} (nothing was deleted) and a new, empty journal is in its place. {}",
         path.display(),
         moved_to.display(),
         match backup {
-            Some(b) => format!("The newest good backup is {}: `trellis restore {}`", b.display(), b.display()),
-            None => "No backup was found.".to_string(),
+            Some(b) => format!("The newest good backup is {}; restore it to get your notes back", b.display()),
+            None => "No backup of this journal was found.".to_string(),
         }
     )]
     Damaged {
@@ -66,6 +66,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A restore from a backup made of another journal (the demo's, another laptop's):
+    /// refused unless the user chose to restore from another file.
+    #[error(
+        "{} is a backup of another journal ({holds}); restoring it would replace this journal with that one",
+        path.display()
+    )]
+    OtherJournal { path: PathBuf, holds: String },
+
     /// The operation would clobber something the user has, e.g. a demo into a real journal.
     #[error("{0}")]
     Conflict(String),
@@ -78,6 +86,10 @@ pub enum Error {
 
     #[error("the journal could not be read or written: {0}")]
     Storage(String),
+
+    /// A document (the PDF) could not be made; the journal is fine.
+    #[error("the document could not be made: {0}")]
+    Render(String),
 
     #[error("{context}: {source}")]
     Io {
@@ -129,11 +141,13 @@ impl Error {
             Error::NotAJournal { .. } => ErrorCode::NotAJournal,
             Error::TooNew { .. } => ErrorCode::TooNew,
             Error::Damaged { .. } => ErrorCode::Damaged,
-            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Conflict(_) | Error::OtherJournal { .. } => ErrorCode::Conflict,
             Error::Busy => ErrorCode::Busy,
-            Error::CannotCreate { .. } | Error::DiskFull | Error::Storage(_) | Error::Io { .. } => {
-                ErrorCode::Internal
-            }
+            Error::CannotCreate { .. }
+            | Error::DiskFull
+            | Error::Storage(_)
+            | Error::Render(_)
+            | Error::Io { .. } => ErrorCode::Internal,
         }
     }
 }

@@ -1,11 +1,93 @@
 //! Writing exported documents: atomically (a temp file in the target folder, then a
 //! rename) and readable by the user only (0600), so a crash never leaves half a file and
-//! a summary never lands world-readable.
+//! a summary never lands world-readable. Before anything is written, the target is
+//! checked: never the open journal, its `-wal`/`-shm`, its backups, or any SQLite file,
+//! and never an existing file unless the user said to replace it.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
+
+/// Where an export goes, and what it must not clobber.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub path: &'a Path,
+    /// The open journal, whose files are never written over.
+    pub journal: Option<&'a Path>,
+    /// The user agreed to replace an existing file (`--force`, or the save dialog asked).
+    pub replace: bool,
+}
+
+/// The absolute path `p` means, with symlinks in its existing part resolved.
+fn resolved(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            std::fs::canonicalize(dir)
+                .unwrap_or_else(|_| dir.to_path_buf())
+                .join(name)
+        }
+        _ => p.to_path_buf(),
+    }
+}
+
+fn is_sqlite(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
+}
+
+/// Refuses a target that would overwrite the journal, its companions, a backup, any
+/// SQLite file, a folder, or — unless `replace` — any existing file.
+pub fn check_target(t: &Target<'_>) -> Result<()> {
+    let refuse = |why: String| Err(Error::Conflict(why));
+    let target = resolved(t.path);
+    if let Some(journal) = t.journal {
+        let journal = resolved(journal);
+        let companions = ["", "-wal", "-shm", "-journal"]
+            .map(|s| PathBuf::from(format!("{}{s}", journal.display())));
+        if companions.contains(&target) {
+            return refuse(format!(
+                "{} is the journal itself; choose another file for the export",
+                t.path.display()
+            ));
+        }
+        let backups = resolved(&crate::backup_dir(&journal));
+        if target.starts_with(&backups) {
+            return refuse(format!(
+                "{} is in the journal's backups folder; choose another place for the export",
+                t.path.display()
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(t.path) {
+        Ok(m) if m.is_dir() => refuse(format!("{} is a folder; name a file", t.path.display())),
+        Ok(_) if is_sqlite(t.path) => refuse(format!(
+            "{} is a database; Trellis never writes an export over one",
+            t.path.display()
+        )),
+        Ok(_) if !t.replace => refuse(format!(
+            "{} exists already; choose another name, or replace it on purpose",
+            t.path.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Checks the target, then writes `bytes` there atomically and privately.
+pub fn write_export(t: &Target<'_>, bytes: &[u8]) -> Result<()> {
+    check_target(t)?;
+    write_private_atomic(t.path, bytes)
+}
 
 pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let io = |context: &str| {
@@ -53,6 +135,63 @@ mod tests {
         assert_eq!(mode, 0o600, "only the user may read an export");
         let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
         assert_eq!(leftovers, 1, "no temp file is left behind");
+    }
+
+    #[test]
+    fn an_export_never_lands_on_the_journal_a_backup_a_database_or_an_existing_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = dir.path().join("journal.db");
+        let mut j = crate::Journal::create(&journal).expect("journal");
+        j.add_mentee(crate::NewMentee {
+            name: "Mei".into(),
+            ..Default::default()
+        })
+        .expect("a write");
+        let backup = j.backup(None).expect("backup");
+        let other_db = dir.path().join("other.sqlite");
+        std::fs::copy(&backup, &other_db).expect("copy");
+        let notes = dir.path().join("notes.md");
+        std::fs::write(&notes, "mine").expect("write");
+        let wal = dir.path().join("journal.db-wal");
+        let link = dir.path().join("innocent.md");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&journal, &link).expect("symlink");
+        let before = std::fs::read(&journal).expect("read");
+        for (path, replace, why) in [
+            (&journal, true, "the journal itself"),
+            (&wal, true, "its WAL"),
+            (&backup, true, "a backup"),
+            (&other_db, true, "any database"),
+            (&notes, false, "an existing file without asking"),
+            (&dir.path().to_path_buf(), true, "a folder"),
+            #[cfg(unix)]
+            (&link, true, "the journal through a symlink"),
+        ] {
+            let t = Target {
+                path,
+                journal: Some(&journal),
+                replace,
+            };
+            let err = write_export(&t, b"# summary").expect_err(why);
+            assert!(matches!(err, Error::Conflict(_)), "{why}: {err}");
+        }
+        assert_eq!(
+            std::fs::read(&journal).expect("read"),
+            before,
+            "the journal is untouched"
+        );
+        assert_eq!(
+            std::fs::read(&notes).expect("read"),
+            b"mine",
+            "the file is untouched"
+        );
+        let t = Target {
+            path: &notes,
+            journal: Some(&journal),
+            replace: true,
+        };
+        write_export(&t, b"# summary").expect("asked to replace, it does");
+        assert_eq!(std::fs::read(&notes).expect("read"), b"# summary");
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub mod summary;
 
 pub use domain::*;
 pub use error::{Error, ErrorCode, Result};
-pub use store::backup::{Backup, backup_dir, list_backups, verify};
+pub use store::backup::{
+    Backup, Contents, Origin, RestoreFrom, backup_dir, contents, describe, list_backups, verify,
+};
+pub use store::identity::{Identity, of_file as identity_of_file};
 pub use store::trash::{Revision, TrashItem};
 pub use store::{Journal, SCHEMA_VERSION};

@@ -34,7 +34,7 @@ pub async fn open_demo_journal(state: State<'_, AppState>) -> IpcResult<JournalI
     })
     .await
     .map_err(|e| crate::IpcError::other(e.to_string()))??;
-    state.switch(journal, &path, true)
+    state.switch(journal, &path)
 }
 
 /// Goes back to the user's own journal.
@@ -42,5 +42,5 @@ pub async fn open_demo_journal(state: State<'_, AppState>) -> IpcResult<JournalI
 pub async fn open_own_journal(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
     let path = state.own_path().to_path_buf();
     let journal = Journal::create(&path)?;
-    state.switch(journal, &path, false)
+    state.switch(journal, &path)
 }

@@ -1,21 +1,27 @@
-//! The summary view: a live preview of exactly what will leave the app, the private
-//! entries left out (for the lead alone), and the export to a file the lead picked.
+//! The summary view: a live preview of exactly what will leave the app (the document as
+//! it will look), what was withheld beside it (for the lead alone), and the export —
+//! the save dialog is shown by Rust, so the webview never names a path to write.
 
 use std::path::PathBuf;
 
 use serde::Serialize;
-use tauri::State;
-use trellis_core::summary::{self, Format, Summary, SummaryOptions};
-use trellis_core::{Id, Visibility, files};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use trellis_core::files::Target;
+use trellis_core::summary::{self, Format, Summary, SummaryOptions, Withheld};
+use trellis_core::{Id, Visibility};
 
-use crate::error::IpcResult;
+use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SummaryPreview {
-    /// The model, including the private entries left out (shown to the lead only).
+    /// The document's model: only what may leave the app.
     pub summary: Summary,
-    /// The document exactly as it would be written, in the chosen format.
+    /// What was left out as private, and what the lead can untick: never exported.
+    pub withheld: Withheld,
+    /// What the reader will see: the HTML document (for Markdown, HTML and PDF, which say
+    /// the same words), or the JSON text.
     pub document: String,
 }
 
@@ -27,36 +33,82 @@ pub async fn summary_preview(
     format: Format,
 ) -> IpcResult<SummaryPreview> {
     let today = super::local_today();
-    let summary = state
+    let preview = state
         .with(move |j| summary::build(j, &mentee_id, &options, today))
         .await?;
-    // A PDF holds the same words as the Markdown, typeset: preview those.
-    let document = match format.render_text(&summary::for_export(&summary)) {
-        Some(text) => text,
-        None => summary::to_markdown(&summary),
+    let document = match format {
+        Format::Json => summary::to_json(&preview.summary),
+        Format::Md | Format::Html | Format::Pdf => summary::to_html(&preview.summary),
     };
-    Ok(SummaryPreview { summary, document })
+    Ok(SummaryPreview {
+        summary: preview.summary,
+        withheld: preview.withheld,
+        document,
+    })
 }
 
-/// Writes the summary to `path` (chosen by the lead in the save dialog): atomically and
-/// readable by the lead only. Returns the path written.
+/// The file name the save dialog proposes: "Priya Raman growth summary 2026-11-23.pdf".
+fn proposed_name(s: &Summary, format: Format) -> String {
+    let name: String = s
+        .mentee
+        .name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .collect();
+    let name = name.trim();
+    let name = if name.is_empty() { "summary" } else { name };
+    format!("{name} growth summary {}.{}", s.until, format.extension())
+}
+
+/// Asks where to save (the native dialog, shown by Rust), then writes the summary there
+/// privately. The journal is read under its lock; the document is rendered after the lock
+/// is released, so typesetting never blocks the app. `None` when the user cancelled.
 #[tauri::command]
-pub async fn export_summary(
+pub async fn export_summary<R: tauri::Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     mentee_id: Id,
     options: SummaryOptions,
     format: Format,
-    path: PathBuf,
-) -> IpcResult<String> {
+) -> IpcResult<Option<String>> {
     let today = super::local_today();
-    state
+    let (preview, journal) = state
         .with(move |j| {
-            let s = summary::build(j, &mentee_id, &options, today)?;
-            let bytes = trellis_pdf::export(format, &s).map_err(trellis_core::Error::Storage)?;
-            files::write_private_atomic(&path, &bytes)?;
-            Ok(path.display().to_string())
+            Ok((
+                summary::build(j, &mentee_id, &options, today)?,
+                j.path().map(std::path::Path::to_path_buf),
+            ))
         })
-        .await
+        .await?;
+    let name = proposed_name(&preview.summary, format);
+    let extension = format.extension();
+    let picked = tokio::task::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Export growth summary")
+            .set_file_name(name)
+            .add_filter(extension.to_uppercase(), &[extension])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|e| IpcError::other(format!("the save dialog stopped unexpectedly: {e}")))?;
+    let Some(path): Option<PathBuf> = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let written = path.clone();
+    tokio::task::spawn_blocking(move || {
+        // The save dialog already asked before replacing a file the user picked.
+        let target = Target {
+            path: &path,
+            journal: journal.as_deref(),
+            replace: true,
+        };
+        trellis_export::export_summary(&preview.summary, format, &target)
+    })
+    .await
+    .map_err(|e| IpcError::other(format!("the export stopped unexpectedly: {e}")))?
+    .map_err(|e| IpcError::from(trellis_core::Error::from(e)))?;
+    Ok(Some(written.display().to_string()))
 }
 
 /// "Make shareable", from the list of private entries left out.

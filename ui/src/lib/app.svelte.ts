@@ -1,11 +1,13 @@
 // The app's shared state as one rune controller: which view is showing, which dialog is
-// open, the open journal, and a version number views watch to reload after a save.
+// open, the open journal, quick-log drafts, and a version number views watch to reload
+// after a save. Errors nobody caught end up here too, visible, never silent.
 import type { EntryView } from './bindings/EntryView';
 import type { Goal } from './bindings/Goal';
 import type { JournalInfo } from './bindings/JournalInfo';
 import type { Mentee } from './bindings/Mentee';
 import type { EntryKind } from './bindings/EntryKind';
 import { ipc, toCommandError } from './ipc';
+import { Drafts } from './quicklog';
 
 export type View =
   | { name: 'today' }
@@ -35,6 +37,10 @@ class App {
   version = $state(0);
   toast = $state<string | null>(null);
   problem = $state<string | null>(null);
+  /** Quick logs closed before they were saved. */
+  readonly drafts = new Drafts();
+  /** Set by `/`: the list view focuses its filter once, then clears it. */
+  filterFocusRequested = $state(false);
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   async init(): Promise<void> {
@@ -65,17 +71,49 @@ class App {
     this.dialog = null;
   }
 
-  /** After a write returned: say so, and let every view reload. */
+  /** `/`: go to the list and put the cursor in its filter — this once. */
+  requestFilterFocus(): void {
+    this.filterFocusRequested = true;
+  }
+
+  /** Whether a filter should take the focus now (read in an effect); the request is used up. */
+  takeFilterFocus(): boolean {
+    if (!this.filterFocusRequested) return false;
+    this.filterFocusRequested = false;
+    return true;
+  }
+
+  /**
+   * After a write returned: say so, and let every view reload. Never throws: a failure
+   * to reload is shown like any other unexpected error (the write itself is done).
+   */
   async saved(message: string): Promise<void> {
     this.version += 1;
-    await this.reloadMentees();
     this.say(message);
+    try {
+      await this.reloadMentees();
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   say(message: string): void {
     this.toast = message;
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(() => (this.toast = null), 4000);
+  }
+
+  /**
+   * An error nothing else caught (a thrown exception, a rejected promise): shown at the
+   * top of the window, recorded for the end-to-end tests, and never swallowed. Forms stay
+   * open with what was typed.
+   */
+  fail(e: unknown): void {
+    const message = toCommandError(e).message;
+    this.problem = `Something went wrong: ${message}. Nothing you typed was thrown away; try again, and if it keeps happening, restart Trellis.`;
+    const w = window as unknown as { __trellisErrors?: string[] };
+    (w.__trellisErrors ??= []).push(message);
+    console.error(e);
   }
 
   async switchJournal(demo: boolean): Promise<void> {

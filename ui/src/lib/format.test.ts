@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, dueLabel, formatDay, formatMinutes, leaningLabel, parseDay, splitLines, splitList, toDay } from './format';
+import { daysBetween, dueLabel, formatDatedLabel, formatDay, formatMinutes, formatMoment, leaningLabel, parseDay, splitLines, splitList, toDay } from './format';
 
 describe('dates', () => {
   it('reads YYYY-MM-DD as a local calendar day, whatever the time zone', () => {
@@ -55,5 +55,18 @@ describe('counts', () => {
     const { count } = await import('./format');
     expect(count(1, 'session')).toBe('1 session');
     expect(count(0, 'note')).toBe('0 notes');
+  });
+});
+
+describe('one date format', () => {
+  it('writes a dated label with the same date format as everything else', () => {
+    expect(formatDatedLabel('2026-03-05 · Flaky test', 'en-GB')).toBe(`${formatDay('2026-03-05', 'en-GB')} · Flaky test`);
+    expect(formatDatedLabel('Lead a design review', 'en-GB')).toBe('Lead a design review');
+    expect(formatDatedLabel('2026-02-30 · not a day', 'en-GB')).toBe('2026-02-30 · not a day');
+  });
+
+  it('writes moments (timestamps) with the date format of formatDay', () => {
+    const m = formatMoment('2026-03-05T14:05:00Z', 'en-GB');
+    expect(m.startsWith(formatDay('2026-03-05', 'en-GB'))).toBe(true);
   });
 });

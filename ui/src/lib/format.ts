@@ -93,3 +93,21 @@ export function splitList(text: string, separator: RegExp = /,/): string[] {
 export function splitLines(text: string): string[] {
   return splitList(text, /\r?\n/);
 }
+
+/** A moment (ms since the epoch, or an RFC 3339 timestamp) as the user's locale writes a
+ * date and time — the one format the app uses for timestamps (trash, history, backups). */
+export function formatMoment(at: number | string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+}
+
+/** A time of day today, e.g. "14:05". */
+export function formatTime(at: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(at));
+}
+
+/** A label that starts with a `YYYY-MM-DD` date (as the core writes trash labels), with
+ * that date in the app's one date format. */
+export function formatDatedLabel(label: string, locale?: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})( · .*)$/s.exec(label);
+  return m && m[1] && isDay(m[1]) ? `${formatDay(m[1], locale)}${m[2] ?? ''}` : label;
+}

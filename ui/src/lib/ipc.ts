@@ -22,6 +22,7 @@ import type { NewMentee } from './bindings/NewMentee';
 import type { SkillStanding } from './bindings/SkillStanding';
 import type { Today } from './bindings/Today';
 import type { BackupView } from './bindings/BackupView';
+import type { BackupContents } from './bindings/BackupContents';
 import type { Revision } from './bindings/Revision';
 import type { TrashItem } from './bindings/TrashItem';
 import type { Format } from './bindings/Format';
@@ -100,13 +101,18 @@ export const ipc = {
   restoreRevision: (id: string) => call<EntryView>('restore_revision', { id }),
 
   listBackups: () => call<BackupView[]>('list_backups'),
+  backupContents: (name: string) => call<BackupContents>('backup_contents', { name }),
   backupNow: () => call<string>('backup_now'),
-  restoreBackup: (path: string) => call<JournalInfo>('restore_backup', { path }),
+  restoreBackup: (name: string) => call<JournalInfo>('restore_backup', { name }),
+  /** Opens the native file dialog (in Rust); `null` when the user cancelled. */
+  pickRestoreFile: () => call<BackupContents | null>('pick_restore_file'),
+  restorePickedFile: () => call<JournalInfo>('restore_picked_file'),
 
   summaryPreview: (menteeId: string, options: SummaryOptions, format: Format) =>
     call<SummaryPreview>('summary_preview', { menteeId, options, format }),
-  exportSummary: (menteeId: string, options: SummaryOptions, format: Format, path: string) =>
-    call<string>('export_summary', { menteeId, options, format, path }),
+  /** Opens the save dialog (in Rust) and writes there; `null` when the user cancelled. */
+  exportSummary: (menteeId: string, options: SummaryOptions, format: Format) =>
+    call<string | null>('export_summary', { menteeId, options, format }),
   makeShareable: (entryId: string) => call<null>('make_shareable', { entryId }),
 
   /** Tells a startup benchmark the first view is on screen (a no-op otherwise). */

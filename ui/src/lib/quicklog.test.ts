@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultVisibility, emptyForm, fromEntry, toNewEntry, validate, withKind } from './quicklog';
+import { Drafts, defaultVisibility, emptyForm, fromEntry, isBlank, toNewEntry, validate, withKind } from './quicklog';
 import type { EntryView } from './bindings/EntryView';
 
 const M = '01a201c6-0b66-73ac-bb8b-c70480ecb169';
@@ -17,17 +17,27 @@ describe('quick log', () => {
   });
 
   it('says what is missing before anything is sent', () => {
-    const f = { ...emptyForm('2026-03-01', null, 'session'), minutes: '0', independence: '7' };
+    const f = { ...emptyForm('2026-03-01', null, 'session'), minutes: 0, independence: 7 };
     expect(Object.keys(validate(f)).sort()).toEqual(['independence', 'menteeId', 'minutes', 'topic']);
-    expect(validate({ ...emptyForm('2026-03-01', M, 'track'), leaning: '3' }).leaning).toMatch(/-2/);
+    expect(validate({ ...emptyForm('2026-03-01', M, 'track'), leaning: 3 }).leaning).toMatch(/-2/);
+  });
+
+  it('holds what a number field binds: a number, or null when the field is emptied', () => {
+    // What <input type="number"> gives after the user clears it or types 90.
+    const typed = { ...emptyForm('2026-03-01', M, 'session'), topic: 'Flaky test', minutes: 90, independence: 5 };
+    expect(validate(typed)).toEqual({});
+    expect(toNewEntry(typed).details).toMatchObject({ minutes: 90, independence: 5 });
+    expect(validate({ ...typed, minutes: null }).minutes).toMatch(/1 to 1440/);
+    expect(validate({ ...typed, minutes: 12.5 }).minutes).toMatch(/whole number/);
+    expect(validate({ ...typed, independence: null })).toEqual({});
   });
 
   it('builds a pairing session with follow-ups as the core expects it', () => {
     const f = {
       ...emptyForm('2026-03-01', M, 'session'),
       topic: ' Flaky test ',
-      minutes: '90',
-      independence: '3',
+      minutes: 90,
+      independence: 3,
       driver: 'mentee' as const,
       links: 'https://x/pr/1\n\n',
       followUps: 'Write the ADR\n  \nAdd the CI check',
@@ -82,5 +92,41 @@ describe('quick log', () => {
       drainers: 'meetings',
       experiments: ['Run the retro'],
     });
+  });
+
+  it('keeps a draft per mentee and kind, finds it again, and forgets it on save', () => {
+    const drafts = new Drafts();
+    const blank = emptyForm('2026-03-01', M, 'session');
+    expect(isBlank(blank)).toBe(true);
+    expect(drafts.keep(blank)).toBe(false);
+    expect(drafts.size).toBe(0);
+
+    const session = { ...blank, topic: 'Flaky test', minutes: 90 };
+    expect(isBlank(session)).toBe(false);
+    expect(drafts.keep(session, 1)).toBe(true);
+    const note = { ...emptyForm('2026-03-01', M, 'note'), body: 'Feels stretched' };
+    drafts.keep(note, 2);
+    const other = { ...emptyForm('2026-03-01', 'someone-else', 'session'), topic: 'Other' };
+    drafts.keep(other, 3);
+
+    expect(drafts.find(M, 'session')?.form.topic).toBe('Flaky test');
+    expect(drafts.find(M)?.form.body).toBe('Feels stretched');
+    expect(drafts.find(null)?.form.topic).toBe('Other');
+    expect(drafts.find('nobody')).toBeNull();
+
+    // A second Esc on the same mentee and kind replaces the older draft.
+    drafts.keep({ ...session, topic: 'Flaky test, part 2' }, 4);
+    expect(drafts.size).toBe(3);
+    expect(drafts.find(M, 'session')?.form.topic).toBe('Flaky test, part 2');
+
+    // The draft is a copy: later typing in the live form does not change it.
+    const live = { ...note, body: 'x' };
+    drafts.keep(live, 5);
+    live.body = 'changed';
+    expect(drafts.find(M, 'note')?.form.body).toBe('x');
+
+    drafts.clear(M, 'session');
+    expect(drafts.find(M, 'session')).toBeNull();
+    expect(drafts.size).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 // The quick-log form as plain data: defaults per kind, validation with messages a person
-// can act on, and conversion to the generated NewEntry / EntryEdit types.
+// can act on, and conversion to the generated NewEntry / EntryEdit types. Numbers are held
+// as `number | null` (what NumberField and a <select> of numbers bind), never as text.
 import type { Aspiration } from './bindings/Aspiration';
 import type { Driver } from './bindings/Driver';
 import type { EntryDetails } from './bindings/EntryDetails';
@@ -24,14 +25,14 @@ export interface LogForm {
   tags: string;
   skills: string;
   subkind: NoteKind;
-  minutes: string;
+  minutes: number | null;
   topic: string;
   driver: Driver | '';
-  independence: string;
+  independence: number | null;
   wentWell: string;
   toImprove: string;
   links: string;
-  leaning: string;
+  leaning: number;
   aspiration: Aspiration | '';
   energizers: string;
   drainers: string;
@@ -61,14 +62,14 @@ export function emptyForm(today: string, menteeId: string | null = null, kind: E
     tags: '',
     skills: '',
     subkind: 'one-on-one',
-    minutes: '60',
+    minutes: 60,
     topic: '',
     driver: '',
-    independence: '',
+    independence: null,
     wentWell: '',
     toImprove: '',
     links: '',
-    leaning: '0',
+    leaning: 0,
     aspiration: '',
     energizers: '',
     drainers: '',
@@ -88,9 +89,13 @@ export function withKind(form: LogForm, kind: EntryKind): LogForm {
 
 export type Errors = Partial<Record<keyof LogForm, string>>;
 
-function int(text: string): number | null {
-  return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : null;
+/** Whether `n` is a whole number from `min` to `max`. */
+function within(n: number | null, min: number, max: number): n is number {
+  return n !== null && Number.isInteger(n) && n >= min && n <= max;
 }
+
+/** The order of the fields on screen, so the first invalid one can take the focus. */
+export const FIELD_ORDER: (keyof LogForm)[] = ['menteeId', 'date', 'topic', 'minutes', 'independence', 'leaning'];
 
 /** Field → message for everything that would be refused. Empty when the form can be saved. */
 export function validate(form: LogForm): Errors {
@@ -98,17 +103,12 @@ export function validate(form: LogForm): Errors {
   if (!form.menteeId) errors.menteeId = 'Pick a mentee.';
   if (!isDay(form.date.trim())) errors.date = 'Date: a real day written YYYY-MM-DD.';
   if (form.kind === 'session') {
-    const m = int(form.minutes);
-    if (m === null || m < 1 || m > 1440) errors.minutes = 'Minutes: a whole number from 1 to 1440.';
+    if (!within(form.minutes, 1, 1440)) errors.minutes = 'Minutes: a whole number from 1 to 1440.';
     if (!form.topic.trim()) errors.topic = 'What did you pair on?';
-    if (form.independence !== '') {
-      const i = int(form.independence);
-      if (i === null || i < 1 || i > 5) errors.independence = 'Independence: 1 to 5.';
-    }
+    if (form.independence !== null && !within(form.independence, 1, 5)) errors.independence = 'Independence: 1 to 5.';
   }
-  if (form.kind === 'track') {
-    const l = int(form.leaning);
-    if (l === null || l < -2 || l > 2) errors.leaning = 'Leaning: from -2 (IC) to +2 (management).';
+  if (form.kind === 'track' && !within(form.leaning, -2, 2)) {
+    errors.leaning = 'Leaning: from -2 (IC) to +2 (management).';
   }
   return errors;
 }
@@ -125,10 +125,10 @@ export function toDetails(form: LogForm): EntryDetails {
     case 'session':
       return {
         kind: 'session',
-        minutes: int(form.minutes) ?? 0,
+        minutes: form.minutes ?? 0,
         topic: form.topic.trim(),
         driver: form.driver === '' ? null : form.driver,
-        independence: form.independence === '' ? null : int(form.independence),
+        independence: form.independence,
         links: splitLines(form.links),
         went_well: opt(form.wentWell),
         to_improve: opt(form.toImprove),
@@ -136,7 +136,7 @@ export function toDetails(form: LogForm): EntryDetails {
     case 'track':
       return {
         kind: 'track',
-        leaning: int(form.leaning) ?? 0,
+        leaning: form.leaning,
         aspiration: form.aspiration === '' ? null : form.aspiration,
         energizers: opt(form.energizers),
         drainers: opt(form.drainers),
@@ -192,10 +192,10 @@ export function fromEntry(e: EntryView): LogForm {
     case 'session':
       return {
         ...base,
-        minutes: String(e.minutes),
+        minutes: e.minutes,
         topic: e.topic,
         driver: e.driver ?? '',
-        independence: e.independence === null ? '' : String(e.independence),
+        independence: e.independence,
         wentWell: e.went_well ?? '',
         toImprove: e.to_improve ?? '',
         links: e.links.join('\n'),
@@ -203,11 +203,76 @@ export function fromEntry(e: EntryView): LogForm {
     case 'track':
       return {
         ...base,
-        leaning: String(e.leaning),
+        leaning: e.leaning,
         aspiration: e.aspiration ?? '',
         energizers: e.energizers ?? '',
         drainers: e.drainers ?? '',
         experiments: e.experiments.join('\n'),
       };
+  }
+}
+
+/** Fields that say *what* is being logged rather than what was typed. */
+const FRAME: (keyof LogForm)[] = ['menteeId', 'date', 'kind', 'visibility', 'visibilityTouched', 'subkind'];
+
+/** Whether nothing was typed beyond the defaults (so there is nothing to keep). */
+export function isBlank(form: LogForm): boolean {
+  const base = emptyForm(form.date, form.menteeId, form.kind);
+  return (Object.keys(base) as (keyof LogForm)[])
+    .filter((k) => !FRAME.includes(k))
+    .every((k) => {
+      const a = form[k];
+      const b = base[k];
+      return typeof a === 'string' && typeof b === 'string' ? a.trim() === b.trim() : a === b;
+    });
+}
+
+/** A quick log closed before it was saved. */
+export interface Draft {
+  form: LogForm;
+  /** When it was set aside (ms since the epoch). */
+  at: number;
+}
+
+/**
+ * Quick logs closed without saving, one per mentee and kind, so Esc never loses typed
+ * text: the next Ctrl+N for that mentee (or the next one at all) brings it back, and a
+ * save clears it. Held in memory only: private text is never written outside the journal.
+ */
+export class Drafts {
+  private items: Draft[] = [];
+
+  private static key(menteeId: string | null, kind: EntryKind): string {
+    return `${menteeId ?? ''}/${kind}`;
+  }
+
+  /** Sets `form` aside (replacing an older draft for the same mentee and kind). */
+  keep(form: LogForm, at: number = Date.now()): boolean {
+    this.clear(form.menteeId, form.kind);
+    if (isBlank(form)) return false;
+    // Every field is a primitive: a shallow copy detaches the draft from the live form.
+    this.items.push({ form: { ...form }, at });
+    return true;
+  }
+
+  /** The newest draft for this mentee (and kind, if given); with no mentee, the newest of all. */
+  find(menteeId: string | null, kind?: EntryKind): Draft | null {
+    for (let i = this.items.length - 1; i >= 0; i -= 1) {
+      const d = this.items[i];
+      if (!d) continue;
+      if (menteeId !== null && d.form.menteeId !== menteeId) continue;
+      if (kind !== undefined && d.form.kind !== kind) continue;
+      return d;
+    }
+    return null;
+  }
+
+  clear(menteeId: string | null, kind: EntryKind): void {
+    const key = Drafts.key(menteeId, kind);
+    this.items = this.items.filter((d) => Drafts.key(d.form.menteeId, d.form.kind) !== key);
+  }
+
+  get size(): number {
+    return this.items.length;
   }
 }

@@ -107,7 +107,11 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
                 println!("{}", written.display());
             })
         }
-        Command::Export { out: file, vault } => {
+        Command::Export {
+            out: file,
+            force,
+            vault,
+        } => {
             let archive = j.archive()?;
             if let Some(dir) = vault {
                 let n = trellis_core::archive::write_vault(&archive, &dir)?;
@@ -116,7 +120,14 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
                 });
             }
             let file = file.unwrap_or_default();
-            trellis_core::files::write_private_atomic(&file, archive.to_json().as_bytes())?;
+            trellis_core::files::write_export(
+                &trellis_core::files::Target {
+                    path: &file,
+                    journal: j.path(),
+                    replace: force,
+                },
+                archive.to_json().as_bytes(),
+            )?;
             out.print(&serde_json::json!({ "archive": file }), |_| {
                 println!("{}", file.display());
             })
@@ -185,8 +196,16 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
                 }
             }
         }
-        Command::Restore { file } => {
-            let aside = j.restore(&file)?;
+        Command::Restore {
+            file,
+            from_other_journal,
+        } => {
+            let mode = if from_other_journal {
+                trellis_core::RestoreFrom::AnyFile
+            } else {
+                trellis_core::RestoreFrom::OwnBackup
+            };
+            let aside = j.restore(&file, mode)?;
             out.print(
                 &serde_json::json!({ "restored_from": file, "previous_journal": aside }),
                 |_| {

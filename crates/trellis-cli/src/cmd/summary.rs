@@ -1,50 +1,66 @@
-//! `trellis summary`: build the growth summary, render it, write it privately.
+//! `trellis summary` and `trellis impact`: build (the core decides what may leave),
+//! render and write privately (trellis-export), or print.
 
+use trellis_core::files::Target;
 use trellis_core::summary::{self, SummaryOptions};
-use trellis_core::{Error, Journal, Result, files};
+use trellis_core::{Error, Journal, Result};
 
 use super::today;
-use crate::cli::{ImpactArgs, SummaryArgs, SummaryFormat};
+use crate::cli::{ImpactArgs, OutArgs, PeriodArgs, SummaryArgs, SummaryFormat};
 use crate::output::Out;
+
+fn options(p: &PeriodArgs) -> SummaryOptions {
+    SummaryOptions {
+        since: p.since,
+        until: p.until,
+        months: Some(p.months),
+        exclude: vec![],
+    }
+}
 
 pub fn run(j: &mut Journal, a: SummaryArgs, out: Out) -> Result<()> {
     let m = j.mentee(&a.mentee)?;
-    let s = summary::build(
-        j,
-        &m.id,
-        &SummaryOptions {
-            since: a.since,
-            until: a.until,
-            exclude: vec![],
-        },
-        today(),
-    )?;
-    let format = chosen_format(out, a.format, a.out.is_some())?;
-    let bytes = trellis_pdf::export(format, &s).map_err(Error::Storage)?;
-    if !s.left_out.is_empty() {
+    let a = a.document;
+    let preview = summary::build(j, &m.id, &options(&a.period), today())?;
+    let format = chosen_format(out, a.format, a.target.out.is_some())?;
+    let left_out = preview.withheld.private.len();
+    match &a.target.out {
+        Some(path) => {
+            trellis_export::export_summary(&preview.summary, format, &target(j, path, &a.target))?;
+            println!("{}", path.display());
+        }
+        None => print(&trellis_export::render(format, &preview.summary)?)?,
+    }
+    if left_out > 0 {
         eprintln!(
-            "trellis: note: {} private entr{} of the period left out",
-            s.left_out.len(),
-            if s.left_out.len() == 1 { "y" } else { "ies" }
+            "trellis: note: {left_out} private item{} of the period left out",
+            if left_out == 1 { "" } else { "s" }
         );
     }
-    deliver(a.out, &bytes)
+    Ok(())
 }
 
 /// `trellis impact`: the lead's own report, across mentees.
 pub fn impact(j: &mut Journal, a: ImpactArgs, out: Out) -> Result<()> {
-    let format = chosen_format(out, a.format, a.out.is_some())?;
-    let report = summary::impact::build(
-        j,
-        &SummaryOptions {
-            since: a.since,
-            until: a.until,
-            exclude: vec![],
-        },
-        today(),
-    )?;
-    let bytes = trellis_pdf::export_impact(format, &report).map_err(Error::Storage)?;
-    deliver(a.out, &bytes)
+    let a = a.document;
+    let format = chosen_format(out, a.format, a.target.out.is_some())?;
+    let report = summary::impact::build(j, &options(&a.period), today())?;
+    match &a.target.out {
+        Some(path) => {
+            trellis_export::export_impact(&report, format, &target(j, path, &a.target))?;
+            println!("{}", path.display());
+        }
+        None => print(&trellis_export::render_impact(format, &report)?)?,
+    }
+    Ok(())
+}
+
+fn target<'a>(j: &'a Journal, path: &'a std::path::Path, o: &OutArgs) -> Target<'a> {
+    Target {
+        path,
+        journal: j.path(),
+        replace: o.force,
+    }
 }
 
 fn chosen_format(out: Out, asked: SummaryFormat, to_file: bool) -> Result<summary::Format> {
@@ -63,22 +79,12 @@ fn chosen_format(out: Out, asked: SummaryFormat, to_file: bool) -> Result<summar
     Ok(format)
 }
 
-/// Writes to the file (atomically, 0600) and prints its path, or prints the document.
-fn deliver(path: Option<std::path::PathBuf>, bytes: &[u8]) -> Result<()> {
-    match path {
-        Some(path) => {
-            files::write_private_atomic(&path, bytes)?;
-            println!("{}", path.display());
-        }
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(bytes)
-                .map_err(|source| Error::Io {
-                    context: "cannot write to standard output".into(),
-                    source,
-                })?;
-        }
-    }
-    Ok(())
+fn print(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    std::io::stdout()
+        .write_all(bytes)
+        .map_err(|source| Error::Io {
+            context: "cannot write to standard output".into(),
+            source,
+        })
 }

@@ -126,7 +126,98 @@ fn a_damaged_journal_is_moved_aside_and_the_backup_named() {
         bytes,
         "and left exactly as it was"
     );
-    assert!(!t.journal.exists(), "nothing was written in its place");
+    // A new, empty journal with the same identity is in its place, so the backup named
+    // in the message restores into it as this journal's own.
+    assert!(
+        t.json(&["mentee", "list", "--all"])
+            .as_array()
+            .is_some_and(Vec::is_empty),
+        "the journal in its place is empty"
+    );
+    t.ok(&["restore", &backup]);
+    assert_eq!(
+        t.json(&["mentee", "list", "--all"])
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "the backup's mentees are back"
+    );
+}
+
+#[test]
+fn another_journals_backup_is_refused_unless_asked_for() {
+    // The demo journal beside the real one makes its own backups; they are not the real
+    // journal's, and restoring one over it must be a deliberate choice.
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Priya Raman"]);
+    let mine = t.ok(&["backup"]).trim().to_string();
+    let demo = t.dir.path().join("demo.db");
+    t.ok_on(
+        &demo,
+        &[
+            "demo",
+            "--mentees",
+            "3",
+            "--years",
+            "1",
+            "--seed",
+            "2",
+            "--end",
+            "2026-06-30",
+        ],
+    );
+    let theirs = t.ok_on(&demo, &["backup"]).trim().to_string();
+    assert!(
+        theirs.contains("/backups/demo-"),
+        "a backup is named after its journal: {theirs}"
+    );
+    let listed = t.json(&["check"]);
+    let listed: Vec<&str> = listed["backups"]
+        .as_array()
+        .expect("backups")
+        .iter()
+        .filter_map(|b| b.as_str())
+        .collect();
+    assert_eq!(
+        listed,
+        [mine.as_str()],
+        "the demo's backup is not listed as this journal's"
+    );
+
+    let before = std::fs::read(&t.journal).expect("read");
+    let err = t.fails(&["restore", &theirs]);
+    assert!(
+        err.contains("another journal") && err.contains("the demo journal: 3 mentees"),
+        "the refusal says whose backup it is and what it holds: {err}"
+    );
+    assert!(
+        err.contains("--from-other-journal"),
+        "and how to do it anyway: {err}"
+    );
+    assert_eq!(
+        std::fs::read(&t.journal).expect("read"),
+        before,
+        "nothing changed"
+    );
+
+    t.ok(&["restore", "--from-other-journal", &theirs]);
+    assert_eq!(
+        t.json(&["mentee", "list", "--all"])
+            .as_array()
+            .map(Vec::len),
+        Some(3),
+        "asked for explicitly, it is restored"
+    );
+    // The journal keeps its own identity: its own backups are still listed as its own.
+    let listed = t.json(&["check"]);
+    assert!(
+        listed["backups"]
+            .as_array()
+            .expect("backups")
+            .iter()
+            .any(|b| b.as_str() == Some(mine.as_str())),
+        "the journal's own backups are still its own after the restore: {listed}"
+    );
 }
 
 #[test]

@@ -48,9 +48,14 @@ impl Trellis {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
+        self.command_on(&self.journal, args)
+    }
+
+    /// A command on another journal file (e.g. a demo beside the journal).
+    pub fn command_on(&self, journal: &Path, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_trellis"));
         c.arg("--journal")
-            .arg(&self.journal)
+            .arg(journal)
             .args(args)
             .env_remove("TRELLIS_JOURNAL")
             // Never touch the real data directory, whatever the test does.
@@ -65,7 +70,15 @@ impl Trellis {
 
     /// Runs a command that must succeed; returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
+        self.ok_on(&self.journal, args)
+    }
+
+    /// Runs a command on another journal file that must succeed; returns its stdout.
+    pub fn ok_on(&self, journal: &Path, args: &[&str]) -> String {
+        let out = self
+            .command_on(journal, args)
+            .output()
+            .expect("trellis runs");
         assert!(
             out.status.success(),
             "`trellis {}` failed: {}",

@@ -76,10 +76,45 @@ fn a_summary_is_written_privately_and_atomically() {
         "2026-06-30",
     ]);
     assert_eq!(json["overview"]["sessions"], 1);
+    assert!(
+        json.get("left_out").is_none() && json.get("withheld").is_none(),
+        "the exported model has no private list at all: {json}"
+    );
+}
+
+#[test]
+fn an_export_never_overwrites_the_journal_or_an_existing_file() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Priya Raman"]);
+    let journal = t.journal.to_string_lossy().to_string();
+    let before = std::fs::read(&t.journal).expect("read");
+    for args in [
+        vec!["summary", "priya", "--out", &journal],
+        vec!["summary", "priya", "--out", &journal, "--force"],
+        vec!["export", "--out", &journal, "--force"],
+        vec!["impact", "--out", &journal, "--force"],
+    ] {
+        let err = t.fails(&args);
+        assert!(err.contains("is the journal itself"), "{args:?}: {err}");
+    }
     assert_eq!(
-        json["left_out"].as_array().map(Vec::len),
-        Some(0),
-        "the export has no private list"
+        std::fs::read(&t.journal).expect("read"),
+        before,
+        "the journal is untouched"
+    );
+
+    let out = t.dir.path().join("priya.md");
+    std::fs::write(&out, "my own notes").expect("write");
+    let path = out.to_string_lossy().to_string();
+    let err = t.fails(&["summary", "priya", "--out", &path]);
+    assert!(err.contains("exists already"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "my own notes");
+    t.ok(&["summary", "priya", "--out", &path, "--force"]);
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("read")
+            .starts_with("# Growth summary"),
+        "--force replaces it"
     );
 }
 

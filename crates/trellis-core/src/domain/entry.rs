@@ -234,6 +234,17 @@ pub struct TimelineEntry {
     pub follow_ups: Vec<ActionItem>,
 }
 
+/// What is left of a deleted entry: its id and visibility, nothing else. Follow-ups,
+/// check-ins and assessments that cited it still know whether their source was private.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct Tombstone {
+    pub id: Id,
+    pub visibility: Visibility,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,6 +35,10 @@ pub struct CheckIn {
     pub date: NaiveDate,
     pub progress: Progress,
     pub note: Option<String>,
+    /// The entries this check-in cites (kept even after one is deleted: its tombstone
+    /// says whether it was private).
+    #[serde(default)]
+    pub evidence: Vec<Id>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -122,7 +126,7 @@ pub struct NewCheckIn {
     pub date: NaiveDate,
     pub progress: Progress,
     pub note: Option<String>,
-    /// Entries to add to the goal's evidence.
+    /// Entries this check-in cites; they are added to the goal's evidence too.
     #[serde(default)]
     pub evidence: Vec<Id>,
 }
@@ -135,6 +139,12 @@ impl NewCheckIn {
             date: self.date,
             progress: self.progress,
             note: normalize_opt_text("note", self.note)?,
+            evidence: {
+                let mut e = self.evidence;
+                e.sort();
+                e.dedup();
+                e
+            },
             created_at: now,
         })
     }

@@ -1,5 +1,6 @@
 //! "Today": what a lead needs to see when the app opens — follow-ups by due date
-//! (overdue first), goals due soon, mentees not seen for a while, the latest entries.
+//! (overdue first), goals due soon, mentees not seen for a while (and those just added,
+//! who have nothing logged yet), the latest entries.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,8 +23,11 @@ pub struct Today {
     /// Open action items: overdue first, then by due date; undated last.
     pub follow_ups: Vec<TodayAction>,
     pub goals_due: Vec<GoalDue>,
-    /// Longest unseen first.
+    /// Longest unseen first: the last entry (or, with none, the day they were added) is
+    /// `NOT_SEEN_AFTER_DAYS` or more ago.
     pub not_seen: Vec<NotSeen>,
+    /// Added within `NOT_SEEN_AFTER_DAYS` and nothing logged yet.
+    pub new_mentees: Vec<NotSeen>,
     pub latest: Vec<EntrySummary>,
 }
 
@@ -57,8 +61,11 @@ pub struct NotSeen {
     pub mentee_name: String,
     /// `None` when there is no entry at all yet.
     pub last_entry: Option<NaiveDate>,
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
-    pub days: Option<i64>,
+    /// When the mentee was added to the journal.
+    pub added: NaiveDate,
+    /// Days since the last entry, or since they were added when there is none.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub days: i64,
 }
 
 /// One line about an entry, for lists across mentees.

@@ -36,6 +36,7 @@ impl Journal {
                 action_items,
                 goals,
                 assessments: super::framework::all_assessments(conn)?,
+                tombstones: entries::tombstones(conn)?,
             })
         })
     }
@@ -56,6 +57,14 @@ impl Journal {
             }
             for m in &a.mentees {
                 super::mentees::save(tx, m)?;
+            }
+            for t in &a.tombstones {
+                // Only for an entry this journal does not have.
+                tx.execute(
+                    "INSERT OR IGNORE INTO entry_tombstones (id, visibility)
+                     SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM entries WHERE id = ?1)",
+                    (t.id.to_string(), t.visibility.as_str()),
+                )?;
             }
             for e in &a.entries {
                 if exists(tx, "entries", &e.id)? {

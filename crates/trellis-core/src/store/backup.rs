@@ -1,13 +1,17 @@
 //! Backups: made with `VACUUM INTO` (never a file copy of an open database), checked with
 //! `quick_check` before anything older is thinned out, kept 12 daily / 10 weekly / 9
-//! monthly. Restore sets the current journal aside first, then copies the backup in
-//! through SQLite's online backup API, so other processes see a consistent journal.
+//! monthly. Each is named after its journal (`journal-<stamp>.db` for `journal.db`,
+//! `demo-<stamp>.db` for the demo) and carries the journal's identity, so a journal lists,
+//! thins and restores only its own. Restore sets the current journal aside first, then
+//! copies the backup in through SQLite's online backup API, so other processes see a
+//! consistent journal.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+use super::identity::{self, Identity};
 use super::{APPLICATION_ID, Journal};
 use crate::{Error, Result};
 
@@ -21,14 +25,61 @@ pub fn backup_dir(journal: &Path) -> PathBuf {
 
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
-/// A backup file and when it was made (from its name).
+/// A backup file, when it was made (from its name), and whose it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backup {
     pub path: PathBuf,
     pub made: NaiveDateTime,
+    /// The identity it carries; `None` for a backup made before journals had one
+    /// (schema 2 and older), or a file that cannot be read.
+    pub journal: Option<Identity>,
 }
 
-/// The backups in `dir`, newest first. Files that are not Trellis backups are ignored.
+/// Whose backup a file is, seen from one journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Made from this journal (the identities match).
+    ThisJournal,
+    /// Made before journals carried an identity: it may or may not be this journal's.
+    Unknown,
+    /// Another journal's: the demo, another laptop's, another file's.
+    Other,
+}
+
+/// What a backup holds, shown before it replaces anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contents {
+    pub mentees: u64,
+    pub entries: u64,
+    /// The newest change recorded in it (RFC 3339 UTC), if it holds anything.
+    pub last_change: Option<String>,
+    pub demo: bool,
+}
+
+/// The backup's file name for a journal: `<journal stem>-<stamp>[-n].db`.
+fn backup_name(journal: &Path, stamp: &str, n: u32) -> String {
+    let stem = journal
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "journal".to_string());
+    if n < 2 {
+        format!("{stem}-{stamp}.db")
+    } else {
+        format!("{stem}-{stamp}-{n}.db")
+    }
+}
+
+/// When the backup named `name` was made: the `YYYYMMDD-HHMMSS` after the journal's stem.
+fn made_from_name(name: &str) -> Option<NaiveDateTime> {
+    let stem = name.strip_suffix(".db")?;
+    // The stamp is the first `-YYYYMMDD-HHMMSS` in the name (a stem may contain dashes).
+    stem.char_indices()
+        .filter(|(_, c)| *c == '-')
+        .find_map(|(i, _)| NaiveDateTime::parse_from_str(stem.get(i + 1..i + 16)?, STAMP).ok())
+}
+
+/// The backups in `dir`, newest first, with the identity each carries. Files that are not
+/// Trellis backups are ignored.
 pub fn list_backups(dir: &Path) -> Result<Vec<Backup>> {
     let mut out = vec![];
     let entries = match std::fs::read_dir(dir) {
@@ -43,16 +94,15 @@ pub fn list_backups(dir: &Path) -> Result<Vec<Backup>> {
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
-        let Some(stem) = name
-            .strip_prefix("journal-")
-            .and_then(|n| n.strip_suffix(".db"))
-        else {
+        if name.starts_with('.') {
             continue;
-        };
-        // journal-YYYYMMDD-HHMMSS.db or journal-YYYYMMDD-HHMMSS-pre-schema-N.db
-        if let Ok(made) = NaiveDateTime::parse_from_str(stem.get(..15).unwrap_or(""), STAMP) {
+        }
+        // <stem>-YYYYMMDD-HHMMSS.db, -2.db, or -pre-schema-N.db
+        if let Some(made) = made_from_name(&name) {
+            let path = e.path();
             out.push(Backup {
-                path: e.path(),
+                journal: identity::of_file(&path),
+                path,
                 made,
             });
         }
@@ -92,6 +142,36 @@ pub fn to_thin(backups: &[Backup]) -> Vec<PathBuf> {
         .filter(|b| !b.path.to_string_lossy().contains("-pre-schema-"))
         .map(|b| b.path.clone())
         .collect()
+}
+
+/// Counts what a backup (or any journal file) holds, without changing it.
+pub fn contents(path: &Path) -> Result<Contents> {
+    verify(path)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let count = |table: &str| -> Result<u64> {
+        Ok(
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64,
+        )
+    };
+    let last_change: Option<String> = conn.query_row(
+        "SELECT max(t) FROM (
+             SELECT max(updated_at) AS t FROM mentees
+             UNION ALL SELECT max(updated_at) FROM entries
+             UNION ALL SELECT max(updated_at) FROM goals
+             UNION ALL SELECT max(coalesce(done_at, created_at)) FROM action_items
+             UNION ALL SELECT max(created_at) FROM check_ins
+             UNION ALL SELECT max(created_at) FROM assessments)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(Contents {
+        mentees: count("mentees")?,
+        entries: count("entries")?,
+        last_change,
+        demo: identity::read(&conn)?.is_some_and(|i| i.demo),
+    })
 }
 
 /// Checks that `path` is a readable Trellis journal that passes `quick_check`.
@@ -177,9 +257,29 @@ fn stamp(now: DateTime<Utc>) -> String {
     now.naive_utc().format(STAMP).to_string()
 }
 
+/// How a restore treats a file that is not one of this journal's backups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreFrom {
+    /// Only this journal's own backups (and, after the UI showed what it holds, one made
+    /// before journals carried an identity); another journal's is refused.
+    OwnBackup,
+    /// Any Trellis journal or backup: the user chose "restore from another file".
+    AnyFile,
+}
+
 impl Journal {
+    /// Whose backup `backup` is, seen from this journal.
+    pub fn origin(&self, backup: &Backup) -> Result<Origin> {
+        let mine = self.identity()?;
+        Ok(match backup.journal {
+            Some(theirs) if theirs.id == mine.id => Origin::ThisJournal,
+            Some(_) => Origin::Other,
+            None => Origin::Unknown,
+        })
+    }
+
     /// Backs the journal up into its `backups/` folder (or to `out`), verifies the copy,
-    /// and only then thins older backups (12 daily / 10 weekly / 9 monthly).
+    /// and only then thins this journal's older backups (12 daily / 10 weekly / 9 monthly).
     pub fn backup(&self, out: Option<&Path>) -> Result<PathBuf> {
         let journal = self.path.clone().ok_or_else(|| {
             Error::Conflict("an in-memory journal has nothing to back up".to_string())
@@ -190,19 +290,25 @@ impl Journal {
             None => {
                 // Two backups in one second get -2, -3, … rather than failing.
                 let dir = backup_dir(&journal);
-                let mut dest = dir.join(format!("journal-{}.db", stamp(now)));
-                let mut n = 2;
+                let mut n = 1;
+                let mut dest = dir.join(backup_name(&journal, &stamp(now), n));
                 while dest.exists() {
-                    dest = dir.join(format!("journal-{}-{n}.db", stamp(now)));
                     n += 1;
+                    dest = dir.join(backup_name(&journal, &stamp(now), n));
                 }
                 dest
             }
         };
         vacuum_into(&self.conn, &dest)?;
         if out.is_none() {
-            let dir = backup_dir(&journal);
-            for old in to_thin(&list_backups(&dir)?) {
+            // Only this journal's backups are thinned: another journal's (the demo's,
+            // one from before identities) are not ours to remove.
+            let mine = self.identity()?.id;
+            let own: Vec<Backup> = list_backups(&backup_dir(&journal))?
+                .into_iter()
+                .filter(|b| b.journal.is_some_and(|i| i.id == mine))
+                .collect();
+            for old in to_thin(&own) {
                 let _ = std::fs::remove_file(old);
             }
         }
@@ -210,12 +316,23 @@ impl Journal {
     }
 
     /// Replaces the journal's contents with those of the backup at `from`, after
-    /// verifying it and setting the current journal aside (its path is returned).
-    pub fn restore(&mut self, from: &Path) -> Result<PathBuf> {
+    /// verifying it and setting the current journal aside (its path is returned). Another
+    /// journal's backup is refused unless `mode` is `AnyFile`. The journal keeps its own
+    /// identity; a demo stays marked as a demo.
+    pub fn restore(&mut self, from: &Path, mode: RestoreFrom) -> Result<PathBuf> {
         let journal = self.path.clone().ok_or_else(|| {
             Error::Conflict("an in-memory journal cannot be restored into".to_string())
         })?;
         verify(from)?;
+        let mine = self.identity()?;
+        let theirs = identity::of_file(from);
+        if mode == RestoreFrom::OwnBackup && theirs.is_some_and(|t| t.id != mine.id) {
+            let c = contents(from)?;
+            return Err(Error::OtherJournal {
+                path: from.to_path_buf(),
+                holds: describe(&c),
+            });
+        }
         {
             let c = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -242,16 +359,43 @@ impl Journal {
             None::<fn(rusqlite::backup::Progress)>,
         )?;
         super::migrations::migrate(&mut self.conn)?;
+        let demo = identity::read(&self.conn)?.is_some_and(|i| i.demo);
+        self.write(|tx| identity::write(tx, &Identity { id: mine.id, demo }))?;
         Ok(aside)
     }
 
-    /// The journal's backups, newest first.
+    /// This journal's backups (and those made before journals carried an identity),
+    /// newest first. Other journals' backups in the same folder are left out.
     pub fn backups(&self) -> Result<Vec<Backup>> {
-        match &self.path {
-            Some(p) => list_backups(&backup_dir(p)),
-            None => Ok(vec![]),
+        let Some(p) = &self.path else {
+            return Ok(vec![]);
+        };
+        let mut out = vec![];
+        for b in list_backups(&backup_dir(p))? {
+            if self.origin(&b)? != Origin::Other {
+                out.push(b);
+            }
         }
+        Ok(out)
     }
+}
+
+/// "12 mentees, 3,402 entries, last changed 2026-11-20" — what a backup holds, in words.
+pub fn describe(c: &Contents) -> String {
+    let last = c
+        .last_change
+        .as_deref()
+        .and_then(|t| t.get(..10))
+        .map(|d| format!(", last changed {d}"))
+        .unwrap_or_default();
+    let demo = if c.demo { "the demo journal: " } else { "" };
+    format!(
+        "{demo}{} mentee{}, {} entr{}{last}",
+        c.mentees,
+        if c.mentees == 1 { "" } else { "s" },
+        c.entries,
+        if c.entries == 1 { "y" } else { "ies" }
+    )
 }
 
 #[cfg(test)]
@@ -263,6 +407,7 @@ mod tests {
         Backup {
             path: PathBuf::from(format!("journal-{}.db", made.format(STAMP))),
             made,
+            journal: None,
         }
     }
 
@@ -277,6 +422,7 @@ mod tests {
                 Backup {
                     path: PathBuf::from(format!("journal-{}.db", made.format(STAMP))),
                     made,
+                    journal: None,
                 }
             })
             .collect();
@@ -302,6 +448,21 @@ mod tests {
             .map(|b| (b.made.year(), b.made.month()))
             .collect();
         assert_eq!(months.len(), 9, "one per month for 9 months");
+    }
+
+    #[test]
+    fn backup_names_follow_the_journal_and_give_back_their_time() {
+        let name = backup_name(Path::new("/x/journal.db"), "20261123-101500", 1);
+        assert_eq!(name, "journal-20261123-101500.db");
+        assert_eq!(
+            backup_name(Path::new("/x/demo.db"), "20261123-101500", 3),
+            "demo-20261123-101500-3.db"
+        );
+        let made = made_from_name("my-team-journal-20261123-101500-pre-schema-2.db")
+            .expect("a stamp after a dashed stem");
+        assert_eq!(made.format(STAMP).to_string(), "20261123-101500");
+        assert_eq!(made_from_name("notes.txt"), None);
+        assert_eq!(made_from_name("journal-2026.db"), None);
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub struct Batch {
     pub action_items: Vec<ActionItem>,
     pub goals: Vec<Goal>,
     pub assessments: Vec<Assessment>,
+    /// Made-up people: the journal is marked as the demo in the same transaction, so the
+    /// label travels with the file (and its backups) wherever it goes.
+    pub demo: bool,
 }
 
 impl Batch {
@@ -47,6 +50,9 @@ impl Journal {
             }
             for a in &batch.assessments {
                 super::framework::insert_assessment(tx, a)?;
+            }
+            if batch.demo {
+                tx.execute("UPDATE journal SET demo = 1", [])?;
             }
             Ok(())
         })

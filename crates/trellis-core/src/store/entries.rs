@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::Journal;
 use super::sql::{self, day, ts};
@@ -246,6 +246,19 @@ pub(super) fn load(conn: &Connection, filter: &Filter) -> Result<Vec<Entry>> {
     Ok(entries)
 }
 
+/// The tombstones of deleted entries, sorted by id.
+pub(super) fn tombstones(conn: &Connection) -> Result<Vec<crate::Tombstone>> {
+    Ok(conn
+        .prepare_cached("SELECT id, visibility FROM entry_tombstones ORDER BY id")?
+        .query_map([], |r| {
+            Ok(crate::Tombstone {
+                id: sql::parsed(r, 0)?,
+                visibility: sql::parsed(r, 1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 impl Journal {
     /// Saves a new entry and its follow-ups in one transaction. When this returns,
     /// the entry is on disk.
@@ -317,6 +330,43 @@ impl Journal {
             )?
             .pop()
             .ok_or_else(|| Error::not_found("entry", query))
+        })
+    }
+
+    /// The visibility of each entry id, also of deleted entries (from their tombstones).
+    /// An id the journal never held is missing from the map.
+    pub fn visibility_of(&self, ids: &[Id]) -> Result<HashMap<Id, Visibility>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT visibility FROM entries WHERE id = ?1
+                 UNION ALL SELECT visibility FROM entry_tombstones WHERE id = ?1 LIMIT 1",
+            )?;
+            let mut out = HashMap::new();
+            for id in ids {
+                let v: Option<String> =
+                    stmt.query_row([id.to_string()], |r| r.get(0)).optional()?;
+                if let Some(v) = v {
+                    out.insert(*id, v.parse()?);
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The entries with these ids that exist (any mentee, any date), in the order asked.
+    pub fn entries_with_ids(&self, ids: &[Id]) -> Result<Vec<Entry>> {
+        self.read(|conn| {
+            let mut out = vec![];
+            for id in ids {
+                out.extend(load(
+                    conn,
+                    &Filter {
+                        entry: Some(*id),
+                        ..Default::default()
+                    },
+                )?);
+            }
+            Ok(out)
         })
     }
 

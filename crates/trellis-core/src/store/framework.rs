@@ -97,7 +97,7 @@ pub(super) fn insert_assessment(conn: &Connection, a: &Assessment) -> Result<()>
         a.note,
         ts(&a.created_at),
     ])?;
-    sql::require_ids(conn, "entries", "entry", &a.evidence)?;
+    sql::require_entries_known(conn, &a.evidence)?;
     let mut ev = conn.prepare_cached(
         "INSERT OR IGNORE INTO assessment_evidence (assessment_id, entry_id) VALUES (?1, ?2)",
     )?;
@@ -124,6 +124,8 @@ impl Journal {
             let mut evidence = new.evidence.clone();
             evidence.sort();
             evidence.dedup();
+            // A new assessment cites entries that exist now.
+            sql::require_ids(tx, "entries", "entry", &evidence)?;
             let a = Assessment {
                 id: new_id(),
                 mentee_id: *mentee,

@@ -35,6 +35,7 @@ fn check_in_from_row(r: &Row<'_>) -> rusqlite::Result<CheckIn> {
         progress: sql::bounded(r, 3)?,
         note: r.get(4)?,
         created_at: sql::parsed(r, 5)?,
+        evidence: vec![],
     })
 }
 
@@ -74,6 +75,12 @@ pub(super) fn insert_check_in(conn: &Connection, c: &CheckIn) -> Result<()> {
         c.note,
         ts(&c.created_at),
     ])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO check_in_evidence (check_in_id, entry_id) VALUES (?1, ?2)",
+    )?;
+    for e in &c.evidence {
+        stmt.execute((c.id.to_string(), e.to_string()))?;
+    }
     Ok(())
 }
 
@@ -98,6 +105,14 @@ fn complete(conn: &Connection, mut g: Goal) -> Result<Goal> {
         )?
         .query_map([g.id.to_string()], check_in_from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    for c in &mut g.check_ins {
+        c.evidence = conn
+            .prepare_cached(
+                "SELECT entry_id FROM check_in_evidence WHERE check_in_id = ?1 ORDER BY entry_id",
+            )?
+            .query_map([c.id.to_string()], |r| sql::parsed(r, 0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
     g.evidence = conn
         .prepare_cached("SELECT entry_id FROM goal_evidence WHERE goal_id = ?1 ORDER BY entry_id")?
         .query_map([g.id.to_string()], |r| sql::parsed(r, 0))?

@@ -13,11 +13,20 @@ fn migrations() -> Migrations<'static> {
             seed_default_framework,
         ),
         M::up(include_str!("migrations/002_trash_and_revisions.sql")),
+        M::up_with_hook(
+            include_str!("migrations/003_journal_identity.sql"),
+            create_identity,
+        ),
+        M::up(include_str!("migrations/004_derived_privacy.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 4;
+
+fn create_identity(tx: &Transaction<'_>) -> HookResult {
+    super::identity::create(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+}
 
 fn seed_default_framework(tx: &Transaction<'_>) -> HookResult {
     super::framework::replace(tx, &Framework::default_framework())

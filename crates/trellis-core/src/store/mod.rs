@@ -9,6 +9,7 @@ mod batch;
 mod entries;
 mod framework;
 mod goals;
+pub mod identity;
 mod mentees;
 mod migrations;
 mod sql;
@@ -104,8 +105,10 @@ impl Journal {
     }
 
     /// Opens (creating if needed) and runs `quick_check`, as the desktop app does at
-    /// launch. A damaged journal is moved aside — never overwritten or repaired — and the
-    /// error names the newest backup that passes its own check.
+    /// launch. A damaged journal is moved aside — never overwritten or repaired — and a
+    /// new, empty journal takes its place with the same identity (so this journal's
+    /// backups stay its own and can be restored into it); the error names the newest of
+    /// its backups that passes its own check.
     pub fn create_checked(path: &Path) -> Result<Journal> {
         let damaged = match Journal::create(path) {
             Ok(j) => match j.integrity_check_quick() {
@@ -118,15 +121,38 @@ impl Journal {
             Err(e) => return Err(e),
         };
         debug_assert!(damaged);
+        // Whose backups to offer: the damaged file's identity if it can still be read;
+        // otherwise backups named after this journal that are not a demo's.
+        let mine = identity::of_file(path);
         let moved_to = set_aside(path)?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         let backup = backup::list_backups(&backup::backup_dir(path))?
             .into_iter()
-            .map(|b| b.path)
-            .find(|p| backup::verify(p).is_ok());
+            .filter(|b| match (mine, b.journal) {
+                (Some(m), Some(theirs)) => m.id == theirs.id,
+                (Some(_), None) => false,
+                (None, theirs) => {
+                    !theirs.is_some_and(|t| t.demo)
+                        && b.path
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{stem}-")))
+                }
+            })
+            .find(|b| backup::verify(&b.path).is_ok());
+        let mut fresh = Journal::create(path)?;
+        if let Some(id) = mine
+            .or(backup.as_ref().and_then(|b| b.journal))
+            .map(|i| i.id)
+        {
+            fresh.write(|tx| identity::write(tx, &identity::Identity { id, demo: false }))?;
+        }
         Err(Error::Damaged {
             path: path.to_path_buf(),
             moved_to,
-            backup,
+            backup: backup.map(|b| b.path),
         })
     }
 
@@ -260,6 +286,26 @@ fn set_aside(path: &Path) -> Result<PathBuf> {
         }
     }
     Ok(moved)
+}
+
+/// Opens a file read-only as *immutable*: SQLite takes no locks, ignores any `-wal` and
+/// creates no `-wal` or `-shm` beside it. For looking at a file that may not be ours, or
+/// may be damaged, without leaving a trace.
+pub(crate) fn open_immutable(path: &Path) -> Result<Connection> {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' | '#' | '%' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    let conn = Connection::open_with_flags(
+        format!("{uri}?immutable=1"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    Ok(conn)
 }
 
 fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {

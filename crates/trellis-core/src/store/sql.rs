@@ -156,6 +156,20 @@ pub fn labels(
 }
 
 /// Checks that every id names an existing row of `table` (evidence links, ...).
+/// Entries the journal has or had (deleted ones leave a tombstone): what a stored record
+/// (an assessment being restored or imported) may cite.
+pub fn require_entries_known(conn: &Connection, ids: &[Id]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 1 FROM entries WHERE id = ?1 UNION ALL SELECT 1 FROM entry_tombstones WHERE id = ?1",
+    )?;
+    for id in ids {
+        if !stmt.exists([id.to_string()])? {
+            return Err(Error::not_found("entry", id.to_string()));
+        }
+    }
+    Ok(())
+}
+
 pub fn require_ids(conn: &Connection, table: &str, what: &'static str, ids: &[Id]) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?;
     for id in ids {

@@ -56,31 +56,39 @@ fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // A mentee with no entry yet counts from the day they were added: someone added this
+    // morning is new, not "unseen for weeks".
     let cutoff = date - Duration::days(NOT_SEEN_AFTER_DAYS);
-    let not_seen = conn
+    let unseen: Vec<NotSeen> = conn
         .prepare_cached(
-            "SELECT m.id, m.name, max(e.date) AS last
+            "SELECT m.id, m.name, max(e.date) AS last, substr(m.created_at, 1, 10) AS added
              FROM mentees m LEFT JOIN entries e ON e.mentee_id = m.id
              WHERE m.archived = 0
              GROUP BY m.id
-             HAVING last IS NULL OR last <= ?1
-             ORDER BY last IS NOT NULL, last, m.name",
+             HAVING coalesce(last, added) <= ?1 OR last IS NULL
+             ORDER BY coalesce(last, added), m.name",
         )?
         .query_map([day(&cutoff)], |r| {
             let last: Option<NaiveDate> = sql::opt_parsed(r, 2)?;
+            let added: NaiveDate = sql::parsed(r, 3)?;
             Ok(NotSeen {
                 mentee_id: sql::parsed(r, 0)?,
                 mentee_name: r.get(1)?,
-                days: last.map(|l| (date - l).num_days()),
+                days: (date - last.unwrap_or(added)).num_days().max(0),
                 last_entry: last,
+                added,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let (not_seen, new_mentees) = unseen
+        .into_iter()
+        .partition(|n| n.last_entry.is_some() || n.added <= cutoff);
     Ok(Today {
         date,
         follow_ups,
         goals_due,
         not_seen,
+        new_mentees,
         latest: latest(conn, LATEST_ENTRIES)?,
     })
 }

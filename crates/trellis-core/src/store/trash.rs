@@ -145,7 +145,7 @@ impl Journal {
                 assessment_evidence: ids(tx, "SELECT assessment_id FROM assessment_evidence WHERE entry_id = ?1 ORDER BY assessment_id", id)?,
                 entry: entry.clone(),
             };
-            let label = format!("{} · {}", entry.date, crate::summary::entry_ref(&entry).title);
+            let label = format!("{} · {}", entry.date, crate::summary::entry_title(&entry));
             put(tx, "entry", id, Some(&entry.mentee_id), &label, &snapshot)?;
             tx.execute("DELETE FROM entries WHERE id = ?1", [id.to_string()])?;
             Ok(())
@@ -286,11 +286,10 @@ impl Journal {
                     goal.evidence = kept;
                     super::goals::insert(tx, &goal)?;
                 }
-                Snapshot::ActionItem { mut action } => {
+                Snapshot::ActionItem { action } => {
+                    // Its source stays linked even if the entry is gone: the entry's
+                    // tombstone keeps the follow-up as private as its source was.
                     super::mentees::get(tx, &action.mentee_id)?;
-                    if action.entry_id.is_some_and(|e| one_entry(tx, &e).is_err()) {
-                        action.entry_id = None;
-                    }
                     super::actions::insert(tx, &action)?;
                 }
             }

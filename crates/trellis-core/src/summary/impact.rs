@@ -2,12 +2,10 @@
 //! up. It is built from the per-mentee summaries, so the privacy rule is the same one:
 //! private entries add nothing here either.
 
-use std::fmt::Write;
-
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Summary, SummaryOptions, hours, words};
+use super::{Summary, SummaryOptions};
 use crate::{Journal, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,16 +85,16 @@ pub fn build(
     options: &SummaryOptions,
     today: NaiveDate,
 ) -> Result<ImpactReport> {
-    let until = options.until.unwrap_or(today);
-    let since = options.since.unwrap_or_else(|| until - Duration::days(182));
+    let (since, until) = options.period(today)?;
     let period = SummaryOptions {
         since: Some(since),
         until: Some(until),
+        months: None,
         exclude: options.exclude.clone(),
     };
     let mut mentees = vec![];
     for m in journal.mentees(true)? {
-        let s = super::build(journal, &m.id, &period, today)?;
+        let s = super::build(journal, &m.id, &period, today)?.summary;
         if s.sources.is_empty() && s.goals.is_empty() && s.skills.is_empty() {
             continue;
         }
@@ -117,118 +115,14 @@ pub fn build(
     })
 }
 
-fn independence(m: &MenteeImpact) -> String {
-    match (m.independence_from, m.independence_to) {
-        (Some(a), Some(b)) => format!("{a:.1} → {b:.1}"),
-        _ => "—".to_string(),
-    }
-}
-
+/// The report as Markdown.
 pub fn to_markdown(r: &ImpactReport) -> String {
-    let esc = super::markdown::esc;
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "# Mentoring impact\n\nPeriod: {} to {}\n",
-        r.since, r.until
-    );
-    let t = &r.totals;
-    let _ = writeln!(
-        o,
-        "- Mentees: {}\n- Pairing sessions: {} ({})\n- Goals achieved: {}\n- Level changes: {}\n",
-        t.mentees,
-        t.sessions,
-        hours(t.session_minutes),
-        t.goals_achieved,
-        t.level_changes
-    );
-    o.push_str("## By mentee\n\n");
-    if r.mentees.is_empty() {
-        let _ = writeln!(o, "{}\n", words::NO_SESSIONS);
-    }
-    for m in &r.mentees {
-        let _ = writeln!(o, "### {}\n", esc(&m.name));
-        let _ = writeln!(
-            o,
-            "- Sessions: {} ({}); goals achieved: {}",
-            m.sessions,
-            hours(m.session_minutes),
-            m.goals_achieved
-        );
-        let _ = writeln!(
-            o,
-            "- Independence (first three → last three sessions): {}",
-            independence(m)
-        );
-        if !m.level_changes.is_empty() {
-            let _ = writeln!(
-                o,
-                "- Level changes: {}",
-                m.level_changes
-                    .iter()
-                    .map(|c| esc(c))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
-        }
-        if let Some(track) = &m.track {
-            let _ = writeln!(o, "- Career direction: {track}");
-        }
-        o.push('\n');
-    }
-    o.push_str("---\n\nBuilt from shareable entries only; private notes are not included.\n");
-    o
+    super::markdown::render(&super::outline::of_impact(r))
 }
 
+/// The report as self-contained HTML.
 pub fn to_html(r: &ImpactReport) -> String {
-    let esc = super::html::esc;
-    let mut o = String::new();
-    let _ = write!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Mentoring impact {} to {}</title>\n<style>{}</style>\n</head>\n<body>\n<h1>Mentoring impact</h1>\n<p class=\"muted\">Period: {} to {}</p>\n",
-        r.since,
-        r.until,
-        super::html::STYLE,
-        r.since,
-        r.until
-    );
-    let t = &r.totals;
-    let _ = writeln!(
-        o,
-        "<div class=\"stats\"><div class=\"stat\"><b>{}</b>mentees</div><div class=\"stat\"><b>{}</b>pairing sessions ({})</div><div class=\"stat\"><b>{}</b>goals achieved</div><div class=\"stat\"><b>{}</b>level changes</div></div>",
-        t.mentees,
-        t.sessions,
-        hours(t.session_minutes),
-        t.goals_achieved,
-        t.level_changes
-    );
-    o.push_str("<h2>By mentee</h2>\n<table><thead><tr><th>Mentee</th><th>Sessions</th><th>Goals achieved</th><th>Independence</th><th>Level changes</th><th>Career direction</th></tr></thead><tbody>\n");
-    for m in &r.mentees {
-        let _ = writeln!(
-            o,
-            "<tr><td>{}</td><td>{} ({})</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&m.name),
-            m.sessions,
-            hours(m.session_minutes),
-            m.goals_achieved,
-            independence(m),
-            if m.level_changes.is_empty() {
-                "—".to_string()
-            } else {
-                m.level_changes
-                    .iter()
-                    .map(|c| esc(c))
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            },
-            m.track
-                .as_deref()
-                .map(esc)
-                .unwrap_or_else(|| "—".to_string())
-        );
-    }
-    o.push_str("</tbody></table>\n<footer>Built from shareable entries only; private notes are not included. Made with Trellis.</footer>\n</body>\n</html>\n");
-    o
+    super::html::render(&super::outline::of_impact(r))
 }
 
 pub fn to_json(r: &ImpactReport) -> String {

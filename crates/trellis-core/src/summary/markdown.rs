@@ -1,37 +1,11 @@
-//! The summary as Markdown. User text is escaped so it reads as text in any Markdown
-//! viewer; highlight bodies keep their Markdown but lose any raw HTML.
+//! The outline as Markdown. Every piece of user text is escaped so it reads as text in any
+//! Markdown viewer; an entry's own Markdown (a highlight) goes through the same safety
+//! policy as the HTML (web links only, no images, no raw HTML, no reference definitions).
 
 use std::fmt::Write;
 
-use super::phrases::Phrases;
-use super::{EntryRef, Summary, words};
-
-/// Escapes characters that Markdown would treat as syntax (or HTML) in running text.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn cite(r: &EntryRef) -> String {
-    format!("[{}, {}]", r.label, r.date)
-}
-
-fn cite_titled(r: &EntryRef) -> String {
-    format!("{} {}", esc(&r.title), cite(r))
-}
+use super::outline::{Block, Outline, Span, Text};
+use crate::markdown::{escape_markdown as esc, to_safe_markdown};
 
 /// "1 h 30 min".
 pub fn hours(minutes: u32) -> String {
@@ -48,189 +22,102 @@ pub fn percent(part: u32, whole: u32) -> u32 {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 
-/// Renders the summary as it leaves the app (the private list is never included).
-pub fn to_markdown(s: &Summary) -> String {
-    let say = Phrases {
-        esc: &esc,
-        cite: &cite,
-    };
-    let mut o = String::new();
-    let m = &s.mentee;
-    let _ = writeln!(o, "# Growth summary: {}\n", esc(&m.name));
-    let who: Vec<String> = [&m.role, &m.level, &m.team]
+fn text(spans: &Text) -> String {
+    spans
         .iter()
-        .filter_map(|x| x.as_deref().map(esc))
-        .collect();
-    if !who.is_empty() {
-        let _ = write!(o, "{}", who.join(" · "));
-        if let Some(started) = m.started {
-            let _ = write!(o, " — mentored since {started}");
-        }
-        o.push_str("  \n");
-    }
-    let _ = writeln!(o, "Period: {} to {}\n", s.since, s.until);
+        .map(|s| match s {
+            Span::Text(t) => esc(t),
+            Span::Cite(c) => format!("\\[{}, {}\\]", c.reference, c.date),
+        })
+        .collect()
+}
 
-    let v = &s.overview;
-    o.push_str("## Overview\n\n");
-    let _ = writeln!(
-        o,
-        "- Pairing sessions: {} ({})",
-        v.sessions,
-        hours(v.session_minutes)
-    );
-    let _ = writeln!(
-        o,
-        "- Notes: {}; track conversations: {}",
-        v.notes, v.track_conversations
-    );
-    let _ = writeln!(
-        o,
-        "- Goals: {} achieved, {} active\n",
-        v.goals_achieved, v.goals_active
-    );
-
-    o.push_str("## Goals\n\n");
-    if s.goals.is_empty() {
-        let _ = writeln!(o, "{}\n", words::NO_GOALS);
-    }
-    for g in &s.goals {
-        let _ = writeln!(o, "### {} — {}, {}%\n", esc(&g.title), g.status, g.progress);
-        if let Some(why) = &g.why {
-            let _ = writeln!(o, "Why: {}  ", esc(why));
-        }
-        if let Some(t) = g.target {
-            let _ = writeln!(o, "Target: {t}  ");
-        }
-        if !g.check_ins.is_empty() {
-            let steps: Vec<String> = g
-                .check_ins
-                .iter()
-                .map(|c| match &c.note {
-                    Some(n) => format!("{} {}% ({})", c.date, c.progress, esc(n)),
-                    None => format!("{} {}%", c.date, c.progress),
-                })
-                .collect();
-            let _ = writeln!(o, "Progress: {}  ", steps.join(" → "));
-        }
-        if !g.evidence.is_empty() {
-            let ev: Vec<String> = g.evidence.iter().map(cite_titled).collect();
-            let _ = writeln!(o, "Evidence: {}", ev.join("; "));
-        }
-        o.push('\n');
-    }
-
-    o.push_str("## Skills\n\n");
-    if s.skills.is_empty() {
-        let _ = writeln!(o, "{}\n", words::NO_ASSESSMENTS);
-    } else {
-        o.push_str("| Dimension | From | To | Evidence |\n|---|---|---|---|\n");
-        for k in &s.skills {
-            let from = k.from.as_ref().map_or("—".to_string(), |f| {
-                format!(
-                    "{} ({}/{}, {})",
-                    esc(&f.level_name),
-                    f.rank,
-                    k.levels,
-                    f.date
-                )
-            });
-            let to = format!(
-                "{} ({}/{}, {})",
-                esc(&k.to.level_name),
-                k.to.rank,
-                k.levels,
-                k.to.date
-            );
-            let ev: Vec<String> = k.evidence.iter().map(cite).collect();
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} |",
-                esc(&k.dimension_name),
-                from,
-                to,
-                if ev.is_empty() {
-                    "—".into()
-                } else {
-                    ev.join(" ")
-                }
-            );
-        }
-        o.push('\n');
-    }
-
-    let p = &s.pairing;
-    o.push_str("## Pairing\n\n");
-    if p.topics.is_empty() {
-        let _ = writeln!(o, "{}\n", words::NO_SESSIONS);
-    } else {
-        o.push_str("Topics:\n\n");
-        for t in &p.topics {
-            let _ = writeln!(o, "- {}", say.topic(t));
-        }
-        o.push('\n');
-        if !p.independence.is_empty() {
-            let pts: Vec<String> = p
-                .independence
-                .iter()
-                .map(|i| format!("{} {}", i.value, cite(&i.entry)))
-                .collect();
-            let _ = writeln!(
-                o,
-                "Independence (1 the lead drove … 5 the mentee led): {}\n",
-                pts.join(" → ")
-            );
-        }
-        let _ = writeln!(o, "{}\n", say.driver_share(&p.driver_share));
-    }
-
-    let c = &s.career;
-    o.push_str("## Career direction\n\n");
-    if c.leaning.is_empty() {
-        let _ = writeln!(o, "{}\n", words::NO_TRACKS);
-    } else {
-        o.push_str("Leaning (−2 strongly IC … +2 strongly management):\n\n");
-        for l in &c.leaning {
-            let _ = writeln!(o, "- {}", say.leaning(l));
-        }
-        o.push('\n');
-        if !c.experiments.is_empty() {
-            o.push_str("Experiments agreed:\n\n");
-            for x in &c.experiments {
-                let _ = writeln!(o, "- {} {}", esc(&x.text), cite(&x.entry));
+/// Renders an outline as Markdown.
+pub fn render(o: &Outline) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", esc(&o.title));
+    for block in &o.blocks {
+        match block {
+            Block::Meta(lines) => {
+                let lines: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+                let _ = writeln!(out, "{}\n", lines.join("  \n"));
             }
-            o.push('\n');
+            Block::Section(title) => {
+                let _ = writeln!(out, "## {}\n", esc(title));
+            }
+            Block::Sub(t) => {
+                let _ = writeln!(out, "### {}\n", text(t));
+            }
+            Block::Para(t) => {
+                let _ = writeln!(out, "{}\n", text(t));
+            }
+            Block::Muted(s) => {
+                let _ = writeln!(out, "{}\n", esc(s));
+            }
+            Block::List(items) => {
+                for i in items {
+                    let _ = writeln!(out, "- {}", text(i));
+                }
+                out.push('\n');
+            }
+            Block::Stats(stats) => {
+                for (value, label) in stats {
+                    let _ = writeln!(out, "- **{}** {}", esc(value), esc(label));
+                }
+                out.push('\n');
+            }
+            // A bar says nothing the heading's percentage does not.
+            Block::Progress(_) => {}
+            Block::Figure { heading, chart } => {
+                let points: Vec<String> = chart
+                    .points
+                    .iter()
+                    .map(|(d, v)| format!("{d} {v}{}", chart.unit))
+                    .collect();
+                let _ = writeln!(out, "{}: {}\n", esc(heading), esc(&points.join(" → ")));
+            }
+            Block::Table { head, rows } => {
+                let head: Vec<String> = head.iter().map(|h| esc(h)).collect();
+                let _ = writeln!(out, "| {} |", head.join(" | "));
+                let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
+                for r in rows {
+                    let cells: Vec<String> = r.iter().map(text).collect();
+                    let _ = writeln!(out, "| {} |", cells.join(" | "));
+                }
+                out.push('\n');
+            }
+            Block::Quote(body) => {
+                for line in to_safe_markdown(body).lines() {
+                    if line.is_empty() {
+                        out.push_str(">\n");
+                    } else {
+                        let _ = writeln!(out, "> {line}");
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Sources(sources) => {
+                for s in sources {
+                    let _ = writeln!(
+                        out,
+                        "- **{}** · {} · {} · {}",
+                        s.reference,
+                        s.date,
+                        esc(&s.kind),
+                        esc(&s.title)
+                    );
+                }
+                out.push('\n');
+            }
+            Block::Closing(s) => {
+                let _ = writeln!(out, "---\n\n{}", esc(s));
+            }
         }
     }
+    out
+}
 
-    o.push_str("## Highlights\n\n");
-    if s.highlights.is_empty() {
-        let _ = writeln!(o, "{}\n", words::NO_HIGHLIGHTS);
-    }
-    for h in &s.highlights {
-        let _ = writeln!(
-            o,
-            "### {} — {} {}\n",
-            h.entry.date,
-            esc(&h.entry.title),
-            cite(&h.entry)
-        );
-        for line in h.body.lines() {
-            let _ = writeln!(o, "> {}", line.replace('<', "&lt;").replace('>', "&gt;"));
-        }
-        o.push('\n');
-    }
-
-    o.push_str("## Next steps\n\n");
-    let n = &s.next_steps;
-    if n.open_actions.is_empty() && n.goals_due.is_empty() {
-        let _ = writeln!(o, "{}\n", words::NOTHING_OPEN);
-    }
-    for a in &n.open_actions {
-        let _ = writeln!(o, "- [ ] {}", say.action(a));
-    }
-    for g in &n.goals_due {
-        let _ = writeln!(o, "- {}", say.goal_due(g));
-    }
-    o.push_str("\n---\n\nEvery claim cites the dated journal entry behind it (E-…). Private notes are not included.\n");
-    o
+/// The growth summary as Markdown.
+pub fn to_markdown(s: &super::Summary) -> String {
+    render(&super::outline::of_summary(s))
 }

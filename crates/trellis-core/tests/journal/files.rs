@@ -142,3 +142,116 @@ fn two_handles_on_one_file_see_each_others_writes() {
     b.archive_mentee("kenji", true).expect("written by b");
     assert!(a.mentee("kenji").expect("seen by a").archived);
 }
+
+#[test]
+fn every_journal_gets_its_own_identity_also_an_old_one() {
+    let (_a, one) = copy_of("journal-v2.db");
+    let (_b, two) = copy_of("journal-v2.db");
+    let one = Journal::open(&one)
+        .expect("opens")
+        .identity()
+        .expect("identity");
+    let two = Journal::open(&two)
+        .expect("opens")
+        .identity()
+        .expect("identity");
+    assert_ne!(
+        one.id, two.id,
+        "two copies of one old file become two journals with their own backups"
+    );
+    assert!(!one.demo, "an old journal is not taken for the demo");
+    let mut demo = Journal::open_in_memory().expect("memory");
+    trellis_core::demo::populate(
+        &mut demo,
+        &trellis_core::demo::DemoOptions {
+            mentees: 1,
+            years: 1,
+            seed: 1,
+            end: trellis_core::parse_date("2026-06-30").expect("date"),
+        },
+    )
+    .expect("demo");
+    assert!(
+        demo.identity().expect("identity").demo,
+        "the demo says so in the file"
+    );
+}
+
+#[test]
+fn a_damaged_journal_is_offered_only_its_own_backups() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let mut j = Journal::create(&path).expect("created");
+    j.add_mentee(trellis_core::NewMentee {
+        name: "Priya Raman".into(),
+        ..Default::default()
+    })
+    .expect("a mentee");
+    let own = j.backup(None).expect("backup");
+    let id = j.identity().expect("identity").id;
+    drop(j);
+    // The demo beside it backs up later, into the same folder: its backup is newer.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let mut demo = Journal::create(&dir.path().join("demo.db")).expect("demo");
+    trellis_core::demo::populate(
+        &mut demo,
+        &trellis_core::demo::DemoOptions {
+            mentees: 2,
+            years: 1,
+            seed: 3,
+            end: trellis_core::parse_date("2026-06-30").expect("date"),
+        },
+    )
+    .expect("demo");
+    let theirs = demo.backup(None).expect("demo backup");
+    assert_eq!(
+        theirs.parent(),
+        own.parent(),
+        "both in the same backups folder"
+    );
+
+    let mut bytes = std::fs::read(&path).expect("read");
+    let len = bytes.len();
+    for b in &mut bytes[len / 2..] {
+        *b = !*b;
+    }
+    std::fs::write(&path, &bytes).expect("damage it");
+    match Journal::create_checked(&path) {
+        Err(Error::Damaged { backup, .. }) => assert_eq!(
+            backup.as_deref(),
+            Some(own.as_path()),
+            "the newest of *this* journal's backups, never the demo's"
+        ),
+        other => panic!("the damage must be reported, got {other:?}"),
+    }
+    let mut fresh = Journal::open(&path).expect("a fresh journal is in its place");
+    assert_eq!(
+        fresh.identity().expect("identity").id,
+        id,
+        "it keeps the journal's identity"
+    );
+    let listed: Vec<PathBuf> = fresh
+        .backups()
+        .expect("backups")
+        .into_iter()
+        .map(|b| b.path)
+        .collect();
+    assert_eq!(
+        listed,
+        std::slice::from_ref(&own),
+        "the demo's backup is not listed"
+    );
+    fresh
+        .restore(&own, trellis_core::RestoreFrom::OwnBackup)
+        .expect("its own backup restores");
+    assert_eq!(fresh.mentees(true).expect("mentees").len(), 1);
+    let err = fresh
+        .restore(&theirs, trellis_core::RestoreFrom::OwnBackup)
+        .expect_err("another journal's backup is refused");
+    assert!(matches!(err, Error::OtherJournal { .. }), "{err}");
+    assert_eq!(
+        fresh.mentees(true).expect("mentees").len(),
+        1,
+        "and nothing changed"
+    );
+}

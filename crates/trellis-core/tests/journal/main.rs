@@ -9,6 +9,7 @@
 //! - `skills`: framework, assessments, standings
 //! - `roundtrip`: property tests — what is saved is what is read
 //! - `summary`: growth summaries — privacy, dropped items, inert HTML, golden files
+//! - `today`: who needs attention (new mentees, unseen ones)
 //! - `trash`: delete and restore, revisions
 //! - `files`: journals on disk — migrations from old schemas, refusals that change nothing
 
@@ -21,6 +22,7 @@ mod mentees;
 mod roundtrip;
 mod skills;
 mod summary;
+mod today;
 mod trash;
 
 use trellis_core::{Journal, Mentee, NewMentee, parse_date};

@@ -2,10 +2,10 @@
 import type { EntryKind } from "./EntryKind";
 
 /**
- * A dated reference to the entry behind a claim.
+ * A dated reference to the shareable entry behind a claim.
  */
 export type EntryRef = { id: string, 
 /**
- * Short, stable label for citations: `E-` and the first 8 hex digits of the id.
+ * Unique within the document, the same in every format: `S1`, `S2`, … in date order.
  */
-label: string, date: string, kind: EntryKind, title: string, };
+reference: string, date: string, kind: EntryKind, title: string, };

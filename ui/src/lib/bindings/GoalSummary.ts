@@ -3,7 +3,11 @@ import type { CheckInLine } from "./CheckInLine";
 import type { EntryRef } from "./EntryRef";
 import type { GoalStatus } from "./GoalStatus";
 
-export type GoalSummary = { id: string, title: string, why: string | null, status: GoalStatus, progress: number, target: string | null, check_ins: Array<CheckInLine>, 
+export type GoalSummary = { id: string, title: string, why: string | null, status: GoalStatus, 
+/**
+ * From the latest check-in shown (0 before any).
+ */
+progress: number, target: string | null, check_ins: Array<CheckInLine>, 
 /**
  * Shareable entries only.
  */

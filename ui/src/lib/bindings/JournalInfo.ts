@@ -13,7 +13,8 @@ demo: boolean,
  */
 recovery: string | null, 
 /**
- * The newest backup that passed its check, offered for restore.
+ * The newest of this journal's backups that passed its check, offered for restore
+ * (its file name in `backups/`).
  */
 recovery_backup: string | null, 
 /**

@@ -3,6 +3,6 @@ import type { Progress } from "./Progress";
 
 export type NewCheckIn = { date: string, progress: Progress, note: string | null, 
 /**
- * Entries to add to the goal's evidence.
+ * Entries this check-in cites; they are added to the goal's evidence too.
  */
 evidence: Array<string>, };

@@ -4,4 +4,12 @@ export type NotSeen = { mentee_id: string, mentee_name: string,
 /**
  * `None` when there is no entry at all yet.
  */
-last_entry: string | null, days: number | null, };
+last_entry: string | null, 
+/**
+ * When the mentee was added to the journal.
+ */
+added: string, 
+/**
+ * Days since the last entry, or since they were added when there is none.
+ */
+days: number, };

@@ -4,7 +4,7 @@ import type { LevelAt } from "./LevelAt";
 
 export type SkillChange = { dimension: string, dimension_name: string, levels: number, 
 /**
- * The level before the period (or its first assessment), if any.
+ * The level before the period (or its first assessment), if any: from what is shown.
  */
 from: LevelAt | null, to: LevelAt, 
 /**

@@ -9,13 +9,11 @@ import type { Pairing } from "./Pairing";
 import type { SkillChange } from "./SkillChange";
 import type { SummaryMentee } from "./SummaryMentee";
 
+/**
+ * The document that may leave the app. Nothing private is in it, not even a count.
+ */
 export type Summary = { mentee: SummaryMentee, since: string, until: string, overview: Overview, goals: Array<GoalSummary>, skills: Array<SkillChange>, pairing: Pairing, career: Career, highlights: Array<Highlight>, next_steps: NextSteps, 
 /**
- * Every shareable entry of the period the summary draws on, oldest first.
+ * Every shareable entry the summary draws on or cites, oldest first, numbered.
  */
-sources: Array<EntryRef>, 
-/**
- * For the lead's preview only: private entries of the period, left out. Never
- * rendered into an exported document.
- */
-left_out: Array<EntryRef>, };
+sources: Array<EntryRef>, };

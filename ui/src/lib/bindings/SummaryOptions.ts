@@ -5,13 +5,17 @@
  */
 export type SummaryOptions = { 
 /**
- * Default: six months before `until`.
+ * Default: `months` calendar months before `until`.
  */
 since: string | null, 
 /**
  * Default: today.
  */
 until: string | null, 
+/**
+ * The period's length when `since` is not given (default 6).
+ */
+months: number | null, 
 /**
  * Entries, goals and action items (by id) the lead dropped before export.
  */

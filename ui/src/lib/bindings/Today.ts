@@ -10,6 +10,11 @@ export type Today = { date: string,
  */
 follow_ups: Array<TodayAction>, goals_due: Array<GoalDue>, 
 /**
- * Longest unseen first.
+ * Longest unseen first: the last entry (or, with none, the day they were added) is
+ * `NOT_SEEN_AFTER_DAYS` or more ago.
  */
-not_seen: Array<NotSeen>, latest: Array<EntrySummary>, };
+not_seen: Array<NotSeen>, 
+/**
+ * Added within `NOT_SEEN_AFTER_DAYS` and nothing logged yet.
+ */
+new_mentees: Array<NotSeen>, latest: Array<EntrySummary>, };

@@ -1,6 +1,7 @@
 //! The PDF export, checked with poppler's tools as a reader would open it: it opens,
-//! its fonts are embedded, its text holds the mentee and every section, and private
-//! entries never reach it. (scripts/test installs poppler-utils.)
+//! its fonts are embedded, its text holds the mentee, every section and the sources,
+//! private entries never reach it; a heading stays with its chart, and a huge unbroken
+//! word is typeset in linear time. (scripts/test installs poppler-utils.)
 
 use std::path::Path;
 use std::process::Command;
@@ -59,8 +60,10 @@ fn the_demo_summary_is_a_readable_pdf_with_embedded_fonts() {
         .into_iter()
         .next()
         .expect("a mentee");
-    let s = summary::build(&j, &m.id, &SummaryOptions::default(), end).expect("summary");
-    let bytes = trellis_pdf::export(Format::Pdf, &s).expect("typeset");
+    let s = summary::build(&j, &m.id, &SummaryOptions::default(), end)
+        .expect("summary")
+        .summary;
+    let bytes = trellis_export::render(Format::Pdf, &s).expect("typeset");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
     let (_dir, path) = write(&bytes);
 
@@ -88,10 +91,90 @@ fn the_demo_summary_is_a_readable_pdf_with_embedded_fonts() {
         "Career direction",
         "Highlights",
         "Next steps",
+        "Sources",
     ] {
         assert!(text.contains(section), "section {section} is in the PDF");
     }
-    assert!(text.contains("[E-"), "claims cite their entries");
+    assert!(text.contains("[S1, "), "claims cite their entries");
+    let last = &s.sources.last().expect("sources").reference;
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with(&format!("{last} "))),
+        "the sources list resolves the last reference {last}"
+    );
+}
+
+/// On every page, a figure's heading is followed by its chart on the same page.
+#[test]
+fn a_heading_is_never_parted_from_its_chart() {
+    use trellis_core::summary::outline::{Block, Chart, Outline};
+    use trellis_export::Op;
+    let chart = Chart {
+        title: "Independence over time".into(),
+        points: vec![
+            (parse_date("2026-01-01").expect("date"), 1.0),
+            (parse_date("2026-03-01").expect("date"), 4.0),
+        ],
+        lo: 1.0,
+        hi: 5.0,
+        grid: vec![(1.0, "1".into()), (5.0, "5".into())],
+        unit: String::new(),
+    };
+    // Push the figure down the page a line at a time; wherever the page breaks, the
+    // heading must land on the page that holds the chart's line.
+    for filler in 30..60 {
+        let mut blocks = vec![];
+        for i in 0..filler {
+            blocks.push(Block::Muted(format!("line {i}")));
+        }
+        blocks.push(Block::Figure {
+            heading: "FIGURE-HEADING".into(),
+            chart: chart.clone(),
+        });
+        let o = Outline {
+            title: "t".into(),
+            running: "r".into(),
+            blocks,
+        };
+        let pages = trellis_export::pages(&o).expect("laid out");
+        let heading_page = pages
+            .iter()
+            .position(|p| {
+                p.iter()
+                    .any(|op| matches!(op, Op::Text { text, .. } if text == "FIGURE-HEADING"))
+            })
+            .expect("the heading is printed");
+        let chart_page = pages
+            .iter()
+            .position(|p| {
+                p.iter()
+                    .any(|op| matches!(op, Op::Line { width, .. } if *width > 1.0))
+            })
+            .expect("the chart is drawn");
+        assert_eq!(heading_page, chart_page, "with {filler} lines before it");
+    }
+}
+
+#[test]
+fn a_huge_unbroken_word_is_typeset_in_linear_time() {
+    use trellis_core::summary::outline::{Block, Outline, Span};
+    // 262,144 characters without a space (the largest body an entry may have): the old
+    // layout re-measured the growing prefix for every character and took minutes.
+    let word = "x".repeat(256 * 1024);
+    let (done, wait) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let o = Outline {
+            title: "t".into(),
+            running: "r".into(),
+            blocks: vec![Block::Para(vec![Span::Text(word)])],
+        };
+        let _ = done.send(trellis_export::pages(&o).map(|p| p.len()));
+    });
+    let pages = wait
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("laid out in well under a minute (quadratic layout takes far longer)")
+        .expect("laid out");
+    assert!(pages > 1, "the word runs over several pages");
 }
 
 #[test]
@@ -126,11 +209,13 @@ fn private_entries_never_reach_the_pdf() {
     let options = SummaryOptions {
         since: Some(parse_date("2026-01-01").expect("date")),
         until: Some(parse_date("2026-06-30").expect("date")),
+        months: None,
         exclude: vec![],
     };
     let s = summary::build(&j, &m.id, &options, parse_date("2026-06-30").expect("date"))
-        .expect("summary");
-    let (_dir, path) = write(&trellis_pdf::export(Format::Pdf, &s).expect("typeset"));
+        .expect("summary")
+        .summary;
+    let (_dir, path) = write(&trellis_export::render(Format::Pdf, &s).expect("typeset"));
     let text = tool("pdftotext", &[], &path);
     assert!(
         text.contains("Shared feedback"),

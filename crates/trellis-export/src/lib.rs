@@ -1,7 +1,9 @@
-//! Growth summaries as PDF: typeset offline with krilla, DejaVu Sans embedded (subset),
-//! charts drawn as vector paths. Layout is two-pass: the summary becomes pages of simple
-//! drawing operations (text runs, lines, rectangles, polylines), which are then painted.
-//! This crate is separate so the core's build stays fast.
+//! Trellis summaries as files. Markdown, HTML and JSON come from the core's renderers of
+//! one outline; the PDF is typeset here, offline, with krilla (DejaVu Sans embedded,
+//! subset; charts as vector paths), from the same outline. Layout is two-pass: the outline
+//! becomes pages of simple drawing operations (text runs, lines, rectangles, polylines),
+//! which are then painted. `export_summary` is the one call both faces use to put a
+//! summary on disk: render, check the target, write privately.
 
 mod layout;
 
@@ -13,47 +15,90 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
+use trellis_core::files::{Target, write_export};
 use trellis_core::summary::impact::ImpactReport;
+use trellis_core::summary::outline::{self, Outline};
 use trellis_core::summary::{Format, Summary};
 
 pub use layout::{Op, PAGE_H, PAGE_W};
 
-/// The summary as a file's bytes in any export format (text formats from the core,
-/// PDF typeset here). Always the export view: the private list is never included.
-pub fn export(format: Format, summary: &Summary) -> Result<Vec<u8>, String> {
-    let summary = trellis_core::summary::for_export(summary);
-    match format.render_text(&summary) {
-        Some(text) => Ok(text.into_bytes()),
-        None => to_pdf(&summary),
+/// What can go wrong turning a summary into a file.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The target was refused, or the file could not be written.
+    #[error(transparent)]
+    Journal(#[from] trellis_core::Error),
+    /// The PDF could not be typeset (a font or the PDF writer failed).
+    #[error("the PDF could not be made: {0}")]
+    Pdf(String),
+}
+
+impl From<ExportError> for trellis_core::Error {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Journal(e) => e,
+            ExportError::Pdf(why) => trellis_core::Error::Render(why),
+        }
     }
 }
 
-/// Renders the summary (as it leaves the app) to PDF bytes.
-pub fn to_pdf(summary: &Summary) -> Result<Vec<u8>, String> {
-    let fonts = layout::Fonts::load()?;
-    let pages = layout::lay_out(summary, &fonts);
-    paint(&pages, format!("Growth summary: {}", summary.mentee.name))
+/// The summary as a file's bytes in any export format. A `Summary` holds only what may
+/// leave the app, so whatever comes out of here may too.
+pub fn render(format: Format, summary: &Summary) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        Format::Md => trellis_core::summary::to_markdown(summary).into_bytes(),
+        Format::Html => trellis_core::summary::to_html(summary).into_bytes(),
+        Format::Json => trellis_core::summary::to_json(summary).into_bytes(),
+        Format::Pdf => to_pdf(&outline::of_summary(summary))?,
+    })
 }
 
-/// Renders the lead's mentoring-impact report to PDF bytes.
-pub fn impact_to_pdf(report: &ImpactReport) -> Result<Vec<u8>, String> {
-    let fonts = layout::Fonts::load()?;
-    let pages = layout::lay_out_impact(report, &fonts);
-    paint(
-        &pages,
-        format!("Mentoring impact {} to {}", report.since, report.until),
-    )
-}
-
-/// The impact report in any export format.
-pub fn export_impact(format: Format, report: &ImpactReport) -> Result<Vec<u8>, String> {
+/// The lead's mentoring-impact report in any export format.
+pub fn render_impact(format: Format, report: &ImpactReport) -> Result<Vec<u8>, ExportError> {
     use trellis_core::summary::impact;
     Ok(match format {
         Format::Md => impact::to_markdown(report).into_bytes(),
         Format::Html => impact::to_html(report).into_bytes(),
         Format::Json => impact::to_json(report).into_bytes(),
-        Format::Pdf => impact_to_pdf(report)?,
+        Format::Pdf => to_pdf(&outline::of_impact(report))?,
     })
+}
+
+/// Renders the summary and writes it to `target` — checked first (never the journal, a
+/// backup, a database, or an existing file unless `replace`), then atomically, 0600.
+pub fn export_summary(
+    summary: &Summary,
+    format: Format,
+    target: &Target<'_>,
+) -> Result<(), ExportError> {
+    trellis_core::files::check_target(target)?;
+    let bytes = render(format, summary)?;
+    write_export(target, &bytes)?;
+    Ok(())
+}
+
+/// The same for the impact report.
+pub fn export_impact(
+    report: &ImpactReport,
+    format: Format,
+    target: &Target<'_>,
+) -> Result<(), ExportError> {
+    trellis_core::files::check_target(target)?;
+    let bytes = render_impact(format, report)?;
+    write_export(target, &bytes)?;
+    Ok(())
+}
+
+/// An outline typeset as PDF bytes.
+pub fn to_pdf(o: &Outline) -> Result<Vec<u8>, ExportError> {
+    let pages = pages(o)?;
+    paint(&pages, o.title.clone()).map_err(ExportError::Pdf)
+}
+
+/// The pages an outline is laid out on, as drawing operations (what `to_pdf` paints).
+pub fn pages(o: &Outline) -> Result<Vec<Vec<Op>>, ExportError> {
+    let fonts = layout::Fonts::load().map_err(ExportError::Pdf)?;
+    Ok(layout::lay_out(o, &fonts))
 }
 
 /// Pass two: paints pages of operations into a PDF.

@@ -1,6 +1,6 @@
 //! Benchmark (a report, not a test): time to build one mentee's growth summary from the
 //! 30-mentee, 10-year demo journal in each format, beside the raw SQL that fetches the
-//! same rows. Run: `cargo run --release -p trellis-pdf --example summary_bench`.
+//! same rows. Run: `cargo run --release -p trellis-export --example summary_bench`.
 
 use std::time::Instant;
 
@@ -53,6 +53,7 @@ fn main() {
     let options = SummaryOptions {
         since: Some(since),
         until: Some(end),
+        months: None,
         exclude: vec![],
     };
     let runs = 31;
@@ -60,23 +61,24 @@ fn main() {
     let build = median_ms(runs, || {
         summary::build(&j, &m.id, &options, end).expect("summary");
     });
-    let s = summary::build(&j, &m.id, &options, end).expect("summary");
+    let p = summary::build(&j, &m.id, &options, end).expect("summary");
     println!(
-        "{}: {} shareable entries drawn on, {} private left out",
+        "{}: {} shareable entries drawn on, {} private items left out",
         m.name,
-        s.sources.len(),
-        s.left_out.len()
+        p.summary.sources.len(),
+        p.withheld.private.len()
     );
+    let s = p.summary;
     println!("build the model: {build:.2} ms (median of {runs})");
     for format in [Format::Md, Format::Html, Format::Json, Format::Pdf] {
         let render = median_ms(runs, || {
-            trellis_pdf::export(format, &s).expect("export");
+            trellis_export::render(format, &s).expect("export");
         });
         let total = median_ms(runs, || {
-            let s = summary::build(&j, &m.id, &options, end).expect("summary");
-            trellis_pdf::export(format, &s).expect("export");
+            let p = summary::build(&j, &m.id, &options, end).expect("summary");
+            trellis_export::render(format, &p.summary).expect("export");
         });
-        let size = trellis_pdf::export(format, &s).expect("export").len();
+        let size = trellis_export::render(format, &s).expect("export").len();
         println!("{format:?}: render {render:.2} ms, build + render {total:.2} ms, {size} bytes");
     }
 

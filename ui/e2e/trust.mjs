@@ -1,0 +1,200 @@
+// What must never happen in the window: an error nobody sees, a payload that runs, a
+// link that takes the window away, another journal's backup offered as this one's, a
+// filter that steals the letters, an empty journal with nowhere to go.
+import {
+  Keys,
+  assert,
+  axe,
+  cli,
+  equal,
+  freshJournal,
+  launch,
+  noErrors,
+  shot,
+  sleep,
+  tabTo,
+  typeHere,
+} from './harness.mjs';
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('an empty journal never dead-ends: add a mentee from Quick log, from Goals, and a namesake on purpose', async () => {
+  const journal = freshJournal();
+  const s = await launch(journal);
+  try {
+    await s.waitFor('section[aria-label="Welcome"]');
+    // G and M lead somewhere useful, not to the welcome screen again.
+    await s.keys('g');
+    await s.waitFor('section[aria-label="Goals"] button', { text: 'Add your first mentee' });
+    await s.keys('m');
+    await s.waitFor('section[aria-label="Mentees"] button', { text: 'Add your first mentee' });
+
+    // Quick log with nobody yet: type a name, the picker offers to add her right there.
+    await s.chord(Keys.Control, 'n');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    await typeHere(s, 'Ana Lima');
+    await s.waitFor('#mentee-options li.add', { text: 'Add “Ana Lima” as a new mentee' });
+    await s.keys(Keys.Enter);
+    await s.waitFor('[role="status"]', { text: 'Added Ana Lima' });
+    await tabTo(s, 'log-date');
+    await tabTo(s, 'log-kind-session');
+    await tabTo(s, 'log-topic');
+    await typeHere(s, 'First session');
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.waitFor('[role="status"]', { text: 'Saved' });
+    equal(cli(journal, 'timeline', 'ana').map((e) => e.topic), ['First session'], 'logged for the mentee added on the spot');
+
+    // Another "Ana Lima": asked once, then added as a second person.
+    await s.keys('n');
+    await s.waitFor('dialog[aria-label="New mentee"]');
+    await typeHere(s, 'ana lima');
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.waitFor('#mentee-name-error', { text: 'Another person with the same name?' });
+    equal(cli(journal, 'mentee', 'list').length, 1, 'nothing was added yet');
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.waitFor('section[aria-label="ana lima"] h1');
+    equal(cli(journal, 'mentee', 'list').length, 2, 'asked twice, the namesake is added');
+    await noErrors(s, 'on the empty journal');
+  } finally {
+    await s.delete();
+  }
+});
+
+test('/ focuses the filter once; coming back leaves the letters to the shortcuts', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  cli(journal, 'mentee', 'add', 'Priya Raman');
+  const s = await launch(journal);
+  try {
+    await s.keys('/');
+    equal(await s.focused(), 'mentee-filter', '/ puts the cursor in the filter');
+    await s.keys(Keys.Escape, 't');
+    await s.waitFor('section[aria-label="Today"]');
+    await s.keys('m');
+    await s.waitFor('section[aria-label="Mentees"]');
+    assert((await s.focused()) !== 'mentee-filter', 'the filter does not grab the focus on a later visit');
+    await s.keys('g');
+    await s.waitFor('section[aria-label="Goals"]');
+    equal(await s.value('#mentee-filter'), null, 'G went to Goals instead of typing into the filter');
+  } finally {
+    await s.delete();
+  }
+});
+
+test('no error is silent: an unhandled rejection is shown in the window', async () => {
+  const journal = freshJournal();
+  const s = await launch(journal);
+  try {
+    await s.execute('setTimeout(() => Promise.reject(new Error("boom from a test")), 0); return null;');
+    await s.waitFor('[role="alert"]', { text: 'Something went wrong: Error: boom from a test' });
+    const errors = await s.execute('return window.__trellisErrors');
+    equal(errors.length, 1, 'and recorded, so the end-to-end run would fail on it');
+    await s.execute('window.__trellisErrors = []; return null;');
+  } finally {
+    await s.delete();
+  }
+});
+
+test('a note with script, handler and link payloads stays inert; links never move the window', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  cli(journal, 'mentee', 'add', 'Priya Raman');
+  const s = await launch(journal);
+  try {
+    await s.click(await s.find('.person'));
+    await s.waitFor('section[aria-label="Priya Raman"]');
+    await s.keys('l');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    const payload = [
+      '<script>window.__pwned = "script"</script>',
+      '<img src=x onerror="window.__pwned = \'img\'">',
+      '<b onmouseover="window.__pwned = \'hover\'">hover me</b>',
+      '[click me](javascript:window.__pwned=\'link\')',
+      '[a remote site](https://example.com/away)',
+    ].join('\n\n');
+    await tabTo(s, 'log-kind-session', { back: true });
+    await s.keys(Keys.ArrowLeft);
+    await s.waitFor('#log-subkind');
+    await tabTo(s, 'log-subkind');
+    await tabTo(s, 'log-title');
+    await tabTo(s, 'log-body');
+    await typeHere(s, payload.replaceAll('\n', Keys.Enter), { expect: payload });
+    await s.click(await s.find('#log-preview-toggle'));
+    await sleep(500);
+    await shot('trust-xss-preview');
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.waitFor('[role="status"]', { text: 'Saved' });
+    const card = await s.waitFor('#timeline article[data-kind="note"]', { text: 'window.__pwned' });
+    const here = await s.execute('return location.href');
+    for (const a of await s.findAll('#timeline article[data-kind="note"] a')) await s.click(a).catch(() => {});
+    await sleep(500);
+    equal(await s.execute('return location.href'), here, 'clicking a link in a note never navigates the window');
+    const [pwned, dangerous, shown] = await s.execute(`
+      const notes = document.querySelectorAll('#timeline article[data-kind="note"]');
+      const bad = document.querySelectorAll(
+        'article script, article img, article [onerror], article [onmouseover], article a[href^="javascript"]');
+      return [window.__pwned ?? null, bad.length, notes[0] ? notes[0].textContent : ''];`);
+    equal(pwned, null, 'no payload ran');
+    equal(dangerous, 0, 'no live script, image or handler in the timeline');
+    assert(shown.includes('<script>'), 'the script tag is shown as text');
+    assert((await s.text(card)).includes('hover me'), 'the text survives');
+    await shot('trust-xss-timeline');
+
+    // Delete the note (to the trash), then restore it from the trash.
+    const buttons = await s.findAll('#timeline article[data-kind="note"] footer button');
+    await s.click(buttons[buttons.length - 1]);
+    await s.waitFor('#timeline article[data-kind="note"] footer', { text: 'Move this entry to the trash?' });
+    await s.click((await s.findAll('#timeline article[data-kind="note"] footer button.danger'))[0]);
+    await s.waitFor('[role="status"]', { text: 'Moved to the trash' });
+    equal((await s.findAll('#timeline article[data-kind="note"]')).length, 0, 'the note left the timeline');
+    await s.click(await s.waitFor('nav button', { text: 'Trash' }));
+    await s.waitFor('dialog[aria-label="Trash"] li', { text: 'Note' });
+    await axe(s, 'trash');
+    await s.click(await s.find('dialog[aria-label="Trash"] li button'));
+    await s.waitFor('[role="status"]', { text: 'Restored' });
+    await s.keys(Keys.Escape);
+    await s.waitFor('#timeline article[data-kind="note"]', { text: 'window.__pwned' });
+    await noErrors(s, 'with hostile notes');
+  } finally {
+    await s.delete();
+  }
+});
+
+test("the demo's backups are never listed or restored as the journal's own", async () => {
+  const journal = freshJournal();
+  const s = await launch(journal);
+  try {
+    // The demo, opened from the welcome screen, makes a backup of its own beside the journal.
+    await s.waitFor('section[aria-label="Welcome"]');
+    await s.click(await s.waitFor('section[aria-label="Welcome"] button', { text: 'Explore a demo journal' }));
+    await s.waitFor('.demo-banner', { text: 'Demo journal', timeout: 30_000 });
+    await s.click(await s.waitFor('nav button', { text: 'Backups' }));
+    await s.click(await s.waitFor('dialog[aria-label="Backups"] button', { text: 'Back up now' }));
+    await s.waitFor('dialog[aria-label="Backups"] li', { text: 'demo-' });
+    await s.keys(Keys.Escape);
+    await s.click(await s.waitFor('.demo-banner button', { text: 'Back to my journal' }));
+    await s.waitFor('section[aria-label="Welcome"]');
+
+    // Back on the real journal: the demo's backup is not offered.
+    await s.click(await s.waitFor('nav button', { text: 'Backups' }));
+    await s.waitFor('dialog[aria-label="Backups"] li', { text: 'No backups of this journal yet' });
+    await s.keys(Keys.Escape);
+    cli(journal, 'mentee', 'add', 'Priya Raman');
+    await s.click(await s.waitFor('nav button', { text: 'Backups' }));
+    await s.click(await s.waitFor('dialog[aria-label="Backups"] button', { text: 'Back up now' }));
+    await s.waitFor('dialog[aria-label="Backups"] li', { text: 'journal-' });
+    const listed = await s.text(await s.find('dialog[aria-label="Backups"] ul'));
+    assert(!listed.includes('demo-'), `only this journal's backups are listed: ${listed}`);
+    // Before a restore, what it holds is shown.
+    await s.click((await s.findAll('dialog[aria-label="Backups"] li button'))[0]);
+    await s.waitFor('[aria-label="Confirm restore"]', { text: '1 mentee' });
+    await axe(s, 'backups');
+    await shot('trust-backups-confirm');
+    await noErrors(s, 'in backups');
+  } finally {
+    await s.delete();
+  }
+});
+
+export default tests;
