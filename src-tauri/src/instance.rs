@@ -27,7 +27,7 @@ pub fn claim(journal: &Path) -> std::io::Result<Option<Claim>> {
     if let Some(dir) = journal.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let lock = File::create(side_file(journal, "lock"))?;
+    let lock = open_lock(&side_file(journal, "lock"))?;
     // An instance that is just quitting lets go within a moment.
     let deadline = Instant::now() + Duration::from_millis(1500);
     loop {
@@ -54,6 +54,19 @@ pub fn claim(journal: &Path) -> std::io::Result<Option<Claim>> {
     }
     #[cfg(not(unix))]
     Ok(Some(Claim { _lock: lock }))
+}
+
+/// Opens (or creates) the lock file: private, never through a symlink (a planted link
+/// must not make the app open or truncate another file), never truncated.
+fn open_lock(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
 }
 
 #[cfg(unix)]
@@ -93,6 +106,23 @@ pub fn listen(_: &Claim, _: impl Fn() + Send + 'static) {}
 #[cfg(test)]
 mod tests {
     use super::claim;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_is_never_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = dir.path().join("journal.db");
+        let precious = dir.path().join("precious.txt");
+        std::fs::write(&precious, "keep me").expect("write");
+        std::os::unix::fs::symlink(&precious, dir.path().join(".journal.db.lock"))
+            .expect("plant a link");
+        assert!(claim(&journal).is_err(), "the link is refused");
+        assert_eq!(
+            std::fs::read_to_string(&precious).expect("read"),
+            "keep me",
+            "and what it points at is untouched"
+        );
+    }
 
     #[test]
     fn a_journal_has_one_app_at_a_time() {

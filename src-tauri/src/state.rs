@@ -199,9 +199,11 @@ fn info(journal: &Journal, path: &Path) -> JournalInfo {
             || path.file_name().is_some_and(|n| n == DEMO_FILE),
         recovery: None,
         recovery_backup: None,
-        warning: paths::on_network_filesystem(path).then(|| {
-            "This journal is on a network drive, where SQLite cannot protect it from two computers writing at once. Keep it on a local disk and back it up to the network instead.".to_string()
-        }),
+        warning: paths::on_network_filesystem(path)
+            .then(|| {
+                "This journal is on a network drive, where SQLite cannot protect it from two computers writing at once. Keep it on a local disk and back it up to the network instead.".to_string()
+            })
+            .or_else(|| journal.loose_permissions()),
     }
 }
 

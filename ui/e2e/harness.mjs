@@ -146,7 +146,8 @@ export function cli(journal, ...args) {
 export async function typeHere(s, text, { expect = text, replace = true } = {}) {
   const id = await s.focused();
   assert(id && id !== 'body', `a field has the focus before typing “${text}” (focus: ${id})`);
-  if (replace) await s.chord(Keys.Control, 'a');
+  // Ctrl+A only where there is something to replace: the keystroke count is a person's.
+  if (replace && (await s.value(`#${CSS.escape(id)}`)) !== '') await s.chord(Keys.Control, 'a');
   await s.type(text);
   const got = await s.value(`#${CSS.escape(id)}`);
   equal(got, expect, `the field #${id} holds what was typed`);

@@ -92,7 +92,13 @@ pub enum Command {
         vault: Option<PathBuf>,
     },
     /// Import an archive: checked completely first, then merged by id (no duplicates)
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Take the archive's version of records this journal has in another version
+        /// (an entry's earlier version stays in its history)
+        #[arg(long)]
+        replace: bool,
+    },
     /// Move something to the trash (kept 30 days; a mentee takes their records along)
     Delete {
         #[arg(value_enum)]

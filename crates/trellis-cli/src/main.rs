@@ -54,6 +54,7 @@ fn hint(e: &trellis_core::Error) -> String {
             ". To restore it anyway: `trellis restore --from-other-journal {}`",
             path.display()
         ),
+        trellis_core::Error::ImportConflict(_) => " (`trellis import --replace FILE`)".to_string(),
         trellis_core::Error::Damaged {
             backup: Some(b), ..
         } => format!(": `trellis restore {}`", b.display()),

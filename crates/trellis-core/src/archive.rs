@@ -311,14 +311,156 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
                 "refers to no entry",
             ));
         }
+        let note =
+            normalize_opt_text("note", x.note.clone()).map_err(|e| at("assessments", i, e))?;
+        canonical(format!("assessments[{i}]"), note == x.note)?;
     }
     Ok(())
 }
 
+/// What an import does with a record the journal already has, in a different version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Refuse the whole import and list the differences: nothing is replaced silently.
+    Merge,
+    /// Take the archive's version (an entry's earlier version is kept in its history).
+    Replace,
+}
+
+/// A record the archive changes, and the changes worth saying out loud.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Where it is in the archive, e.g. `entries[3]`.
+    pub path: String,
+    pub id: Id,
+    /// "visibility private → shareable", "mentee … → …", or "content".
+    pub what: Vec<String>,
+}
+
+/// What an import did (or, refused, would have done).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub unchanged: usize,
+    pub replaced: Vec<Change>,
+}
+
+/// Reads an archive file, at most `MAX_ARCHIVE_BYTES` of it: a larger file (or
+/// `/dev/zero`) is refused without being read into memory.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |source| Error::Io {
+        context: format!("cannot read {}", path.display()),
+        source,
+    };
+    let mut bytes = vec![];
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_ARCHIVE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > MAX_ARCHIVE_BYTES {
+        return Err(bad(
+            "the file",
+            format!("is larger than {} MiB", MAX_ARCHIVE_BYTES / 1024 / 1024),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Compares the archive with the journal record by record.
+fn differences(current: &Archive, a: &Archive) -> ImportReport {
+    use std::collections::HashMap;
+    fn diff<T: PartialEq>(
+        list: &str,
+        now: &HashMap<Id, &T>,
+        items: &[T],
+        id: impl Fn(&T) -> Id,
+        notes: impl Fn(&T, &T) -> Vec<String>,
+        report: &mut ImportReport,
+    ) {
+        for (i, x) in items.iter().enumerate() {
+            match now.get(&id(x)) {
+                None => report.added += 1,
+                Some(old) if *old == x => report.unchanged += 1,
+                Some(old) => {
+                    let mut what = notes(old, x);
+                    if what.is_empty() {
+                        what.push("content".to_string());
+                    }
+                    report.replaced.push(Change {
+                        path: format!("{list}[{i}]"),
+                        id: id(x),
+                        what,
+                    });
+                }
+            }
+        }
+    }
+    fn by_id<T>(items: &[T], id: impl Fn(&T) -> Id) -> HashMap<Id, &T> {
+        items.iter().map(|x| (id(x), x)).collect()
+    }
+    let mut r = ImportReport::default();
+    diff(
+        "mentees",
+        &by_id(&current.mentees, |m| m.id),
+        &a.mentees,
+        |m| m.id,
+        |_, _| vec![],
+        &mut r,
+    );
+    diff(
+        "entries",
+        &by_id(&current.entries, |e| e.id),
+        &a.entries,
+        |e| e.id,
+        |old, new| {
+            let mut notes = vec![];
+            if old.visibility != new.visibility {
+                notes.push(format!(
+                    "visibility {} → {}",
+                    old.visibility, new.visibility
+                ));
+            }
+            if old.mentee_id != new.mentee_id {
+                notes.push(format!("mentee {} → {}", old.mentee_id, new.mentee_id));
+            }
+            notes
+        },
+        &mut r,
+    );
+    diff(
+        "action_items",
+        &by_id(&current.action_items, |x| x.id),
+        &a.action_items,
+        |x| x.id,
+        |_, _| vec![],
+        &mut r,
+    );
+    diff(
+        "goals",
+        &by_id(&current.goals, |g| g.id),
+        &a.goals,
+        |g| g.id,
+        |_, _| vec![],
+        &mut r,
+    );
+    diff(
+        "assessments",
+        &by_id(&current.assessments, |x| x.id),
+        &a.assessments,
+        |x| x.id,
+        |_, _| vec![],
+        &mut r,
+    );
+    r
+}
+
 impl Journal {
-    /// Validates the archive completely, then merges it by id in one transaction.
-    /// Returns how many records it held.
-    pub fn import_archive(&mut self, bytes: &[u8]) -> Result<usize> {
+    /// Validates the archive completely, then merges it by id in one transaction: new
+    /// records are added, identical ones left alone. A record the journal has in another
+    /// version is refused (with the list of differences) unless `mode` is `Replace`.
+    pub fn import_archive(&mut self, bytes: &[u8], mode: ImportMode) -> Result<ImportReport> {
         let current = self.archive()?;
         let mentees: HashSet<Id> = current.mentees.iter().map(|m| m.id).collect();
         let entries: HashSet<Id> = current
@@ -328,12 +470,29 @@ impl Journal {
             .chain(current.tombstones.iter().map(|t| t.id))
             .collect();
         let a = parse(bytes, &mentees, &entries)?;
+        let report = differences(&current, &a);
+        if mode == ImportMode::Merge && !report.replaced.is_empty() {
+            let shown: Vec<String> = report
+                .replaced
+                .iter()
+                .take(3)
+                .map(|c| format!("{} ({})", c.path, c.what.join(", ")))
+                .collect();
+            let more = report.replaced.len().saturating_sub(3);
+            return Err(Error::ImportConflict(format!(
+                "the archive changes {} record{} this journal already has: {}{}; nothing was imported",
+                report.replaced.len(),
+                if report.replaced.len() == 1 { "" } else { "s" },
+                shown.join("; "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            )));
+        }
         self.merge_archive(&a)?;
-        Ok(a.mentees.len()
-            + a.entries.len()
-            + a.action_items.len()
-            + a.goals.len()
-            + a.assessments.len())
+        Ok(report)
     }
 }
 
@@ -385,8 +544,12 @@ pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
     let io = |context: String| move |source| Error::Io { context, source };
     crate::store::private_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
     let mut files = 0;
+    // A UUID v7 starts with its timestamp: two records made within a minute share their
+    // first 8 digits. File names use the random end instead, and every file is created
+    // new, so even a collision can never overwrite another file.
+    let tail = |id: &Id| id.simple().to_string()[20..].to_string();
     for m in &a.mentees {
-        let short = &m.id.simple().to_string()[..8];
+        let short = tail(&m.id);
         let folder = dir.join(format!("{} ({short})", slug(&m.name)));
         crate::store::private_dir_all(&folder)
             .map_err(io(format!("cannot create {}", folder.display())))?;
@@ -412,7 +575,7 @@ pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
                 g.title, g.status, g.progress
             );
         }
-        crate::files::write_private_atomic(&folder.join("_profile.md"), profile.as_bytes())?;
+        crate::files::write_private_new(&folder.join("_profile.md"), profile.as_bytes())?;
         files += 1;
         for e in a.entries.iter().filter(|e| e.mentee_id == m.id) {
             let title = crate::summary::entry_title(e);
@@ -421,7 +584,7 @@ pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
                 e.date,
                 e.kind(),
                 slug(&title),
-                &e.id.simple().to_string()[..8]
+                tail(&e.id)
             );
             let mut text = String::from("---\n");
             let _ = writeln!(
@@ -451,7 +614,7 @@ pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
             );
             text.push_str(&e.body);
             text.push('\n');
-            crate::files::write_private_atomic(&folder.join(name), text.as_bytes())?;
+            crate::files::write_private_new(&folder.join(name), text.as_bytes())?;
             files += 1;
         }
     }

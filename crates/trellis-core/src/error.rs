@@ -74,6 +74,12 @@ pub enum Error {
     )]
     OtherJournal { path: PathBuf, holds: String },
 
+    /// An import would replace records the journal has in another version.
+    #[error(
+        "{0}. To take the archive's version, import it again choosing to replace (earlier versions of entries stay in their history)"
+    )]
+    ImportConflict(String),
+
     /// The operation would clobber something the user has, e.g. a demo into a real journal.
     #[error("{0}")]
     Conflict(String),
@@ -86,6 +92,17 @@ pub enum Error {
 
     #[error("the journal could not be read or written: {0}")]
     Storage(String),
+
+    /// SQLite reports the file damaged (or not a database at all).
+    #[error("the journal is damaged: {0}")]
+    Corrupt(String),
+
+    /// The file holds tables, views or triggers Trellis did not create.
+    #[error(
+        "{} holds database objects Trellis did not create ({objects}); it was not used. If you did not add them, restore a backup",
+        path.display()
+    )]
+    Tampered { path: PathBuf, objects: String },
 
     /// A document (the PDF) could not be made; the journal is fine.
     #[error("the document could not be made: {0}")]
@@ -138,14 +155,17 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Ambiguous { .. } => ErrorCode::Ambiguous,
             Error::NoJournal { .. } => ErrorCode::NoJournal,
-            Error::NotAJournal { .. } => ErrorCode::NotAJournal,
+            Error::NotAJournal { .. } | Error::Tampered { .. } => ErrorCode::NotAJournal,
             Error::TooNew { .. } => ErrorCode::TooNew,
             Error::Damaged { .. } => ErrorCode::Damaged,
-            Error::Conflict(_) | Error::OtherJournal { .. } => ErrorCode::Conflict,
+            Error::Conflict(_) | Error::OtherJournal { .. } | Error::ImportConflict(_) => {
+                ErrorCode::Conflict
+            }
             Error::Busy => ErrorCode::Busy,
             Error::CannotCreate { .. }
             | Error::DiskFull
             | Error::Storage(_)
+            | Error::Corrupt(_)
             | Error::Render(_)
             | Error::Io { .. } => ErrorCode::Internal,
         }

@@ -83,6 +83,37 @@ pub fn check_target(t: &Target<'_>) -> Result<()> {
     }
 }
 
+/// Writes a new file, privately; never replaces one (two vault files that would share a
+/// name are an error, not a silent overwrite).
+pub fn write_private_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Conflict(format!(
+                "{} exists already; nothing was overwritten",
+                path.display()
+            ))
+        } else {
+            Error::Io {
+                context: format!("cannot write {}", path.display()),
+                source,
+            }
+        }
+    })?;
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(|source| Error::Io {
+            context: format!("cannot write {}", path.display()),
+            source,
+        })
+}
+
 /// Checks the target, then writes `bytes` there atomically and privately.
 pub fn write_export(t: &Target<'_>, bytes: &[u8]) -> Result<()> {
     check_target(t)?;

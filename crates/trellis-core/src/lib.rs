@@ -19,4 +19,4 @@ pub use store::backup::{
 };
 pub use store::identity::{Identity, of_file as identity_of_file};
 pub use store::trash::{Revision, TrashItem};
-pub use store::{Journal, SCHEMA_VERSION};
+pub use store::{Batch, Journal, SCHEMA_VERSION};

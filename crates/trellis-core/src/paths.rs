@@ -68,6 +68,14 @@ fn filesystem_magic(_: &std::path::Path) -> Option<i64> {
     None
 }
 
+/// The user this process runs as: a journal must be theirs.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+pub(crate) fn current_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -78,6 +78,9 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         command => {
             let mut journal = Journal::open(&path)?;
+            if let Some(warning) = journal.loose_permissions() {
+                eprintln!("trellis: warning: {warning} (chmod 600 {})", path.display());
+            }
             dispatch(&mut journal, command, out)
         }
     }
@@ -132,14 +135,27 @@ fn dispatch(j: &mut Journal, command: Command, out: Out) -> Result<()> {
                 println!("{}", file.display());
             })
         }
-        Command::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(|source| Error::Io {
-                context: format!("cannot read {}", file.display()),
-                source,
-            })?;
-            let n = j.import_archive(&bytes)?;
-            out.print(&serde_json::json!({ "imported": n }), |_| {
-                println!("Imported {n} records from {}", file.display());
+        Command::Import { file, replace } => {
+            use trellis_core::archive::{self, ImportMode};
+            let bytes = archive::read_file(&file)?;
+            let mode = if replace {
+                ImportMode::Replace
+            } else {
+                ImportMode::Merge
+            };
+            let report = j.import_archive(&bytes, mode)?;
+            out.print(&report, |r| {
+                println!(
+                    "Imported {} from {}: {} added, {} unchanged, {} replaced",
+                    r.added + r.replaced.len(),
+                    file.display(),
+                    r.added,
+                    r.unchanged,
+                    r.replaced.len()
+                );
+                for c in &r.replaced {
+                    println!("  replaced {} ({})", c.path, c.what.join(", "));
+                }
             })
         }
         Command::Delete { what, target } => {

@@ -106,6 +106,10 @@ fn broken_and_hostile_archives_are_refused_with_a_path_and_change_nothing() {
         ),
         (mutate(&|x| x["extra"] = 1.into()), "extra: unknown field"),
         (
+            mutate(&|x| x["assessments"][0]["note"] = "x".repeat(30_000).into()),
+            "assessments[0].note",
+        ),
+        (
             mutate(&|x| {
                 let dup = x["entries"][0].clone();
                 x["entries"].as_array_mut().expect("array").push(dup);
@@ -183,4 +187,110 @@ fn a_markdown_vault_has_a_folder_per_mentee_and_a_file_per_entry() {
         err.contains("is not empty"),
         "never writes into a used folder: {err}"
     );
+}
+
+#[test]
+fn entries_made_in_the_same_minute_get_a_vault_file_each() {
+    // UUID v7 ids made within a minute share their first 8 hex digits: the vault used to
+    // name files by them, and wrote 3 files for 6 entries.
+    let a = Trellis::init();
+    a.id(&["mentee", "add", "Priya Raman"]);
+    for i in 0..6 {
+        a.id(&[
+            "note",
+            "add",
+            "priya",
+            "--date",
+            "2026-03-01",
+            "--title",
+            "Same",
+            "--text",
+            &format!("note {i}"),
+        ]);
+    }
+    let vault = a.dir.path().join("vault");
+    let report = a.json(&["export", "--vault", vault.to_str().expect("utf-8")]);
+    assert_eq!(report["files"], 7, "six notes and a profile");
+    let folder = std::fs::read_dir(&vault)
+        .expect("vault")
+        .flatten()
+        .next()
+        .expect("a folder")
+        .path();
+    let mut bodies: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .flatten()
+        .filter(|f| !f.file_name().to_string_lossy().starts_with('_'))
+        .map(|f| std::fs::read_to_string(f.path()).expect("read"))
+        .collect();
+    bodies.sort();
+    assert_eq!(bodies.len(), 6, "six files on disk, none overwritten");
+    for (i, b) in bodies.iter().enumerate() {
+        assert!(
+            b.contains(&format!("note {i}")),
+            "each note kept its own file"
+        );
+    }
+}
+
+#[test]
+fn an_import_never_changes_a_record_silently() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Priya Raman"]);
+    let private = t.id(&[
+        "note",
+        "add",
+        "priya",
+        "--title",
+        "Candid",
+        "--text",
+        "PRIVATE-CANARY",
+    ]);
+    let file = t.dir.path().join("archive.json");
+    t.ok(&["export", "--out", file.to_str().expect("utf-8")]);
+    // Someone edits the archive: the private note becomes shareable.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    v["entries"][0]["visibility"] = "shareable".into();
+    std::fs::write(&file, serde_json::to_string(&v).expect("json")).expect("write");
+
+    let before = snapshot(&t.journal);
+    let err = t.fails(&["import", file.to_str().expect("utf-8")]);
+    assert!(
+        err.contains("entries[0] (visibility private → shareable)") && err.contains("--replace"),
+        "the change is named, with how to accept it: {err}"
+    );
+    assert!(before == snapshot(&t.journal), "nothing was imported");
+
+    let report = t.json(&["import", "--replace", file.to_str().expect("utf-8")]);
+    assert_eq!(
+        report["replaced"][0]["what"][0],
+        "visibility private → shareable"
+    );
+    let note = t.json(&["timeline", "priya"]);
+    assert_eq!(note[0]["visibility"], "shareable", "replaced on request");
+    // The earlier version is kept in the entry's history: the app's History shows it,
+    // and the trash's revisions table holds it.
+    let c = rusqlite_count(&t.journal, &private);
+    assert_eq!(c, 1, "a revision of the replaced entry is kept");
+}
+
+#[test]
+fn an_archive_larger_than_the_limit_is_not_read_into_memory() {
+    let t = Trellis::init();
+    // /dev/zero never ends: the import must stop reading at the limit, not eat memory.
+    let err = t.fails(&["import", "/dev/zero"]);
+    assert!(err.contains("is larger than"), "{err}");
+}
+
+fn rusqlite_count(journal: &std::path::Path, entry: &str) -> i64 {
+    let c =
+        rusqlite::Connection::open_with_flags(journal, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open");
+    c.query_row(
+        "SELECT count(*) FROM revisions WHERE entry_id = ?1",
+        [entry],
+        |r| r.get(0),
+    )
+    .expect("count")
 }

@@ -2,8 +2,6 @@
 //! `crate::archive`): every record, sorted by id so an export is reproducible; and
 //! merging an archive in by id, in one transaction.
 
-use rusqlite::Connection;
-
 use super::Journal;
 use super::entries::{self, Filter};
 use super::sql;
@@ -42,7 +40,8 @@ impl Journal {
     }
 
     /// Merges a validated archive by id: new records are added, records with an id the
-    /// journal has are replaced by the archive's version. All or nothing.
+    /// journal has are replaced by the archive's version (an entry's current version is
+    /// kept as a revision first; identical records are left alone). All or nothing.
     pub fn merge_archive(&mut self, a: &Archive) -> Result<()> {
         self.write(|tx| {
             let current = super::framework::load(tx)?;
@@ -67,10 +66,27 @@ impl Journal {
                 )?;
             }
             for e in &a.entries {
-                if exists(tx, "entries", &e.id)? {
-                    entries::update(tx, e)?;
-                } else {
-                    entries::insert(tx, e)?;
+                let now = entries::load(
+                    tx,
+                    &Filter {
+                        entry: Some(e.id),
+                        ..Default::default()
+                    },
+                )?
+                .pop();
+                match now {
+                    Some(old) if old == *e => {}
+                    Some(old) => {
+                        super::trash::keep_revision(tx, &old)?;
+                        if old.mentee_id != e.mentee_id {
+                            tx.execute(
+                                "UPDATE entries SET mentee_id = ?2 WHERE id = ?1",
+                                (e.id.to_string(), e.mentee_id.to_string()),
+                            )?;
+                        }
+                        entries::update(tx, e)?;
+                    }
+                    None => entries::insert(tx, e)?,
                 }
             }
             for x in &a.action_items {
@@ -89,10 +105,4 @@ impl Journal {
             Ok(())
         })
     }
-}
-
-fn exists(conn: &Connection, table: &str, id: &crate::Id) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
-        .exists([id.to_string()])?)
 }

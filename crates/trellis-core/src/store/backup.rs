@@ -220,13 +220,12 @@ pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default()
     ));
+    remove_stale_partials(dir);
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
+        // Private from the first byte: the file is made 0600 and empty, and VACUUM INTO
+        // writes into it (it accepts an empty file), instead of creating it 0644.
         super::private_new_file(&tmp).map_err(|source| Error::Io {
-            context: format!("cannot write {}", tmp.display()),
-            source,
-        })?;
-        std::fs::remove_file(&tmp).map_err(|source| Error::Io {
             context: format!("cannot write {}", tmp.display()),
             source,
         })?;
@@ -242,6 +241,27 @@ pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A backup killed half-way leaves a `.…partial` file; one older than an hour is no
+/// backup in progress (another process may be writing a fresh one) and goes.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if name.starts_with('.') && name.ends_with(".partial") && old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -324,6 +344,14 @@ impl Journal {
             Error::Conflict("an in-memory journal cannot be restored into".to_string())
         })?;
         verify(from)?;
+        {
+            // A backup with planted triggers or views would carry them into the journal.
+            let c = super::open_immutable(from)?;
+            let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if v <= super::SCHEMA_VERSION {
+                super::migrations::check_schema(&c, v, from)?;
+            }
+        }
         let mine = self.identity()?;
         let theirs = identity::of_file(from);
         if mode == RestoreFrom::OwnBackup && theirs.is_some_and(|t| t.id != mine.id) {

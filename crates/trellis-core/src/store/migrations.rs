@@ -1,10 +1,14 @@
 //! Versioned schema migrations (rusqlite_migration, `user_version`). A migration is
 //! appended, never edited: journals in the wild were made by the old ones.
 
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
 use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{HookResult, M, Migrations};
 
-use crate::{Framework, Result};
+use crate::{Error, Framework, Result};
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -53,10 +57,73 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     }
 }
 
-/// Migrates an in-memory or file connection only up to `version`: for migration tests.
-#[cfg(test)]
+/// Migrates an in-memory or file connection only up to `version`.
 pub(super) fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
     Ok(migrations().to_version(conn, version)?)
+}
+
+/// One schema object as SQLite lists it: type, name, table and its SQL, with quotes,
+/// case and spacing normalised (SQLite rewrites names in the SQL on a rename).
+type SchemaObject = (String, String, String, String);
+
+fn schema_of(conn: &Connection) -> Result<BTreeSet<SchemaObject>> {
+    let normal = |sql: Option<String>| {
+        sql.unwrap_or_default()
+            .to_lowercase()
+            .replace(['"', '`', '[', ']'], "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?.to_lowercase(),
+            r.get::<_, String>(2)?.to_lowercase(),
+            normal(r.get(3)?),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The schema Trellis itself makes at `version` (built once per version, in memory).
+fn expected_schema(version: i64) -> Result<BTreeSet<SchemaObject>> {
+    static CACHE: OnceLock<Mutex<std::collections::HashMap<i64, BTreeSet<SchemaObject>>>> =
+        OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(s) = cache.lock().ok().and_then(|c| c.get(&version).cloned()) {
+        return Ok(s);
+    }
+    let mut conn = Connection::open_in_memory()?;
+    migrate_to(&mut conn, version.max(0) as usize)?;
+    let schema = schema_of(&conn)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(version, schema.clone());
+    }
+    Ok(schema)
+}
+
+/// Refuses a journal (or backup) whose schema is not exactly the one Trellis made at its
+/// version: a planted trigger or view, or an altered table, would run or change what the
+/// journal says.
+pub(crate) fn check_schema(conn: &Connection, version: i64, path: &Path) -> Result<()> {
+    let found = schema_of(conn)?;
+    let expected = expected_schema(version)?;
+    if found == expected {
+        return Ok(());
+    }
+    let odd: Vec<String> = found
+        .symmetric_difference(&expected)
+        .map(|(kind, name, ..)| format!("{kind} {name}"))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .take(5)
+        .collect();
+    Err(Error::Tampered {
+        path: path.to_path_buf(),
+        objects: odd.join(", "),
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod batch;
 mod entries;
 mod framework;
 mod goals;
+mod identify;
 pub mod identity;
 mod mentees;
 mod migrations;
@@ -16,7 +17,6 @@ mod sql;
 mod today;
 pub mod trash;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -31,7 +31,6 @@ pub use migrations::SCHEMA_VERSION;
 pub(crate) const APPLICATION_ID: i64 = 0x5452_4C53;
 /// How long a writer waits for another process (the CLI beside the app) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// An open journal. Pass it explicitly to whatever needs it; there is no global one.
 pub struct Journal {
@@ -47,7 +46,8 @@ impl std::fmt::Debug for Journal {
 
 impl Journal {
     /// Opens the journal at `path`, creating it (and its folder) if it does not exist.
-    /// A new journal and folder are readable by their owner only.
+    /// A new journal and folder are readable by their owner only; an existing empty file
+    /// is adopted only if it belongs to the user, and is made private first.
     pub fn create(path: &Path) -> Result<Journal> {
         let cannot = |source| Error::CannotCreate {
             path: path.to_path_buf(),
@@ -58,7 +58,13 @@ impl Journal {
         }
         match private_new_file(path) {
             Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if identify::identify(path, APPLICATION_ID).map_err(cannot)?
+                    == identify::Kind::Empty
+                {
+                    adopt(path)?;
+                }
+            }
             Err(e) => return Err(cannot(e)),
         }
         // An empty file or an empty database (e.g. an `init` interrupted before its
@@ -73,29 +79,30 @@ impl Journal {
     }
 
     fn open_file(path: &Path, adopt_empty: bool) -> Result<Journal> {
-        let mut header = [0u8; 16];
-        match std::fs::File::open(path) {
-            Ok(mut f) => {
-                let n = read_up_to(&mut f, &mut header).map_err(|source| Error::Io {
-                    context: format!("cannot read {}", path.display()),
-                    source,
-                })?;
-                let empty_ok = n == 0 && adopt_empty;
-                if !empty_ok && (n < header.len() || &header != SQLITE_HEADER) {
-                    return Err(Error::NotAJournal {
-                        path: path.to_path_buf(),
-                    });
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        // From the bytes first: opening a foreign database read-write would already
+        // change it (a checkpointed WAL, a rolled-back journal).
+        let kind = identify::identify(path, APPLICATION_ID).map_err(|source| Error::Io {
+            context: format!("cannot read {}", path.display()),
+            source,
+        })?;
+        match kind {
+            identify::Kind::Missing => {
                 return Err(Error::NoJournal {
                     path: path.to_path_buf(),
                 });
             }
-            Err(source) => {
-                return Err(Error::Io {
-                    context: format!("cannot open {}", path.display()),
-                    source,
+            identify::Kind::Trellis { version } if version > SCHEMA_VERSION => {
+                return Err(Error::TooNew {
+                    path: path.to_path_buf(),
+                    found: version,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            identify::Kind::Trellis { .. } => {}
+            identify::Kind::Empty if adopt_empty => {}
+            identify::Kind::Empty | identify::Kind::Foreign | identify::Kind::NotSqlite => {
+                return Err(Error::NotAJournal {
+                    path: path.to_path_buf(),
                 });
             }
         }
@@ -104,22 +111,51 @@ impl Journal {
         Journal::start(conn, Some(path.to_path_buf()), adopt_empty)
     }
 
+    /// When the journal file can be read by other users: what to tell the user.
+    pub fn loose_permissions(&self) -> Option<String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let path = self.path.as_ref()?;
+            let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+            (mode & 0o077 != 0).then(|| {
+                format!(
+                    "{} can be read by other users of this computer (mode {mode:o}); make it private (mode 600)",
+                    path.display()
+                )
+            })
+        }
+        #[cfg(not(unix))]
+        None
+    }
+
     /// Opens (creating if needed) and runs `quick_check`, as the desktop app does at
     /// launch. A damaged journal is moved aside — never overwritten or repaired — and a
     /// new, empty journal takes its place with the same identity (so this journal's
     /// backups stay its own and can be restored into it); the error names the newest of
     /// its backups that passes its own check.
     pub fn create_checked(path: &Path) -> Result<Journal> {
+        // Damage is only ever declared for a file identified as a Trellis journal that
+        // SQLite itself reports corrupt; any other error (a read-only folder, a foreign
+        // file, a busy journal) is reported as it is, and nothing is moved.
         let damaged = match Journal::create(path) {
             Ok(j) => match j.integrity_check_quick() {
                 Ok(ok) if ok => return Ok(j),
-                Ok(_) => true,
-                Err(Error::Storage(_)) => true,
+                Ok(_) | Err(Error::Corrupt(_)) => true,
                 Err(e) => return Err(e),
             },
-            Err(Error::Storage(_)) => true,
+            Err(Error::Corrupt(_)) => matches!(
+                identify::identify(path, APPLICATION_ID),
+                Ok(identify::Kind::Trellis { .. })
+            ),
             Err(e) => return Err(e),
         };
+        if !damaged {
+            return Err(Error::Storage(format!(
+                "{} could not be opened, and it is not recognisably a Trellis journal; it was left as it is",
+                path.display()
+            )));
+        }
         debug_assert!(damaged);
         // Whose backups to offer: the damaged file's identity if it can still be read;
         // otherwise backups named after this journal that are not a demo's.
@@ -176,6 +212,10 @@ impl Journal {
 
     fn start(mut conn: Connection, path: Option<PathBuf>, fresh: bool) -> Result<Journal> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The schema runs no code it was not written with: no functions from triggers or
+        // views of a planted schema, no writes to the schema itself.
+        conn.pragma_update(None, "trusted_schema", false)?;
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
         // Identify the file before changing anything in it: a foreign or newer file
         // must be left exactly as it was.
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
@@ -190,6 +230,10 @@ impl Journal {
                 found: version,
                 supported: SCHEMA_VERSION,
             });
+        }
+        // Exactly the tables, indexes and triggers Trellis made, nothing planted.
+        if !empty {
+            migrations::check_schema(&conn, version, &shown)?;
         }
         if path.is_some() {
             let mode: String =
@@ -308,17 +352,6 @@ pub(crate) fn open_immutable(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
-}
-
 #[cfg(unix)]
 pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
@@ -331,6 +364,33 @@ pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
+}
+
+/// Makes an existing empty file the journal: only a file of the user's own, and made
+/// private first (a world-writable empty file would otherwise give a world-writable
+/// journal).
+fn adopt(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = std::fs::symlink_metadata(path).map_err(|source| Error::Io {
+            context: format!("cannot read {}", path.display()),
+            source,
+        })?;
+        if meta.file_type().is_symlink() || meta.uid() != crate::paths::current_uid() {
+            return Err(Error::Conflict(format!(
+                "{} belongs to another user (or is a link); Trellis will not keep your journal in it",
+                path.display()
+            )));
+        }
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| Error::Io {
+                context: format!("cannot make {} private", path.display()),
+                source,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Creates an empty file only its owner can read (SQLite gives the `-wal` and `-shm`
@@ -359,9 +419,7 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
             Some(C::DiskFull) => Error::DiskFull,
-            Some(C::NotADatabase) => Error::Storage(
-                "the file is not a SQLite database, or it is encrypted or damaged".to_string(),
-            ),
+            Some(C::NotADatabase | C::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
             _ => Error::Storage(e.to_string()),
         }
     }

@@ -507,10 +507,24 @@ pub fn build(
     let mut goal_lines = vec![];
     let mut goals_due = vec![];
     for g in goals {
-        let touched = g
-            .check_ins
-            .iter()
-            .any(|c| c.date >= since && c.date <= until)
+        // A check-in that cites only withheld entries is private: it neither shows nor
+        // makes its goal count as worked on in the period.
+        let mut visible = vec![];
+        for c in g.check_ins.iter().filter(|c| c.date <= until) {
+            if ledger.all_withheld(&c.evidence) {
+                if c.date >= since {
+                    withheld.private.push(PrivateItem {
+                        id: c.id,
+                        what: PrivateWhat::CheckIn,
+                        date: c.date,
+                        title: format!("Check-in on “{}” ({}%)", g.title, c.progress.get()),
+                    });
+                }
+                continue;
+            }
+            visible.push(c);
+        }
+        let touched = visible.iter().any(|c| c.date >= since)
             || g.created_at.date_naive() <= until
                 && matches!(g.status, GoalStatus::Active | GoalStatus::Proposed)
             || g.target.is_some_and(|t| t >= since && t <= until);
@@ -528,16 +542,7 @@ pub fn build(
             continue;
         }
         let mut check_ins = vec![];
-        for c in g.check_ins.iter().filter(|c| c.date <= until) {
-            if ledger.all_withheld(&c.evidence) {
-                withheld.private.push(PrivateItem {
-                    id: c.id,
-                    what: PrivateWhat::CheckIn,
-                    date: c.date,
-                    title: format!("Check-in on “{}” ({}%)", g.title, c.progress.get()),
-                });
-                continue;
-            }
+        for c in visible {
             check_ins.push((
                 c.date,
                 c.progress.get(),

@@ -40,8 +40,11 @@ fn an_in_memory_round_trip_is_lossless() {
     .expect("demo");
     let first = a.archive().expect("export");
     let mut b = trellis_core::Journal::open_in_memory().expect("journal");
-    b.import_archive(first.to_json().as_bytes())
-        .expect("import");
+    b.import_archive(
+        first.to_json().as_bytes(),
+        trellis_core::archive::ImportMode::Merge,
+    )
+    .expect("import");
     let second = b.archive().expect("export");
     assert_eq!(
         Archive {

@@ -255,3 +255,261 @@ fn a_damaged_journal_is_offered_only_its_own_backups() {
         "and nothing changed"
     );
 }
+
+/// The bytes of a file and its companions (`-wal`, `-shm`, `-journal`): what "untouched"
+/// means for a database.
+fn bytes_of(path: &Path) -> Vec<Option<Vec<u8>>> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| std::fs::read(format!("{}{s}", path.display())).ok())
+        .collect()
+}
+
+#[test]
+fn a_foreign_database_with_a_live_wal_is_refused_without_a_checkpoint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let live = dir.path().join("live.db");
+    let c = rusqlite::Connection::open(&live).expect("open");
+    let _: String = c
+        .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
+        .expect("wal");
+    c.pragma_update(None, "wal_autocheckpoint", 0)
+        .expect("no checkpoint");
+    c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES ('someone else''s data');")
+        .expect("setup");
+    // A copy taken while it is open: the data is in the -wal, not yet in the file.
+    let path = dir.path().join("other.db");
+    std::fs::copy(&live, &path).expect("copy");
+    std::fs::copy(
+        dir.path().join("live.db-wal"),
+        dir.path().join("other.db-wal"),
+    )
+    .expect("copy wal");
+    drop(c);
+    let before = bytes_of(&path);
+    for err in [
+        Journal::open(&path).expect_err("refused"),
+        Journal::create(&path).expect_err("refused"),
+        Journal::create_checked(&path).expect_err("refused"),
+    ] {
+        assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
+    }
+    assert_eq!(
+        bytes_of(&path),
+        before,
+        "the file and its WAL are exactly as they were: no checkpoint, nothing deleted or created"
+    );
+}
+
+#[test]
+fn a_foreign_database_with_a_hot_journal_is_not_rolled_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let live = dir.path().join("live.db");
+    let c = rusqlite::Connection::open(&live).expect("open");
+    c.execute_batch("PRAGMA cache_size = 1; CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .expect("setup");
+    c.execute_batch("BEGIN; INSERT INTO t SELECT randomblob(4000) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) SELECT i FROM n);")
+        .expect("a big write in progress");
+    let path = dir.path().join("other.db");
+    std::fs::copy(&live, &path).expect("copy");
+    std::fs::copy(
+        dir.path().join("live.db-journal"),
+        dir.path().join("other.db-journal"),
+    )
+    .expect("a hot journal");
+    c.execute_batch("ROLLBACK").expect("rollback");
+    let before = bytes_of(&path);
+    let err = Journal::open(&path).expect_err("refused");
+    assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
+    assert_eq!(
+        bytes_of(&path),
+        before,
+        "the hot journal was not rolled back"
+    );
+}
+
+#[test]
+fn a_planted_trigger_is_refused_in_a_journal_and_in_a_backup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let mut j = Journal::create(&path).expect("journal");
+    j.add_mentee(trellis_core::NewMentee {
+        name: "Priya Raman".into(),
+        ..Default::default()
+    })
+    .expect("mentee");
+    let clean = j.backup(None).expect("backup");
+    drop(j);
+    // Someone edits the file: new private notes would become shareable.
+    let planted = dir.path().join("planted.db");
+    std::fs::copy(&clean, &planted).expect("copy");
+    {
+        let c = rusqlite::Connection::open(&planted).expect("open");
+        c.execute_batch(
+            "CREATE TRIGGER publish AFTER INSERT ON entries BEGIN
+                 UPDATE entries SET visibility = 'shareable' WHERE id = new.id;
+             END;",
+        )
+        .expect("plant");
+    }
+    let before = bytes_of(&planted);
+    let err = Journal::open(&planted).expect_err("a planted trigger is refused");
+    assert!(
+        matches!(&err, Error::Tampered { objects, .. } if objects.contains("trigger publish")),
+        "{err}"
+    );
+    assert_eq!(bytes_of(&planted), before, "and the file is left as it was");
+
+    let mut j = Journal::open(&path).expect("the real journal");
+    let err = j
+        .restore(&planted, trellis_core::RestoreFrom::AnyFile)
+        .expect_err("a backup with a planted trigger is not restored");
+    assert!(matches!(err, Error::Tampered { .. }), "{err}");
+    assert_eq!(
+        j.mentees(true).expect("mentees").len(),
+        1,
+        "nothing changed"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_empty_file_becomes_a_private_journal_only_if_it_is_the_users() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    std::fs::write(&path, b"").expect("an empty file");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let j = Journal::create(&path).expect("adopted");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "made private before it became the journal");
+    assert_eq!(j.loose_permissions(), None);
+    drop(j);
+
+    // A journal made readable by others later is reported (not silently changed).
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let j = Journal::open(&path).expect("opens");
+    assert!(
+        j.loose_permissions()
+            .is_some_and(|w| w.contains("other users") && w.contains("644")),
+        "{:?}",
+        j.loose_permissions()
+    );
+
+    // Someone else's empty file is not adopted (checkable only where we may chown).
+    let theirs = dir.path().join("theirs.db");
+    std::fs::write(&theirs, b"").expect("an empty file");
+    if std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).is_ok() {
+        let err = Journal::create(&theirs).expect_err("not ours");
+        assert!(err.to_string().contains("belongs to another user"), "{err}");
+        assert_eq!(std::fs::read(&theirs).expect("read"), b"", "left as it was");
+    }
+}
+
+#[test]
+fn only_a_corrupt_trellis_journal_is_ever_moved_aside() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Not a database at all: refused, never renamed.
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "my notes, not a database").expect("write");
+    let err = Journal::create_checked(&text).expect_err("refused");
+    assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
+    assert!(text.exists(), "a file that is not ours is never renamed");
+
+    // A foreign SQLite file that SQLite cannot read: not ours, so never "damaged".
+    let foreign = dir.path().join("foreign.db");
+    {
+        let c = rusqlite::Connection::open(&foreign).expect("open");
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (zeroblob(20000));")
+            .expect("setup");
+    }
+    let mut bytes = std::fs::read(&foreign).expect("read");
+    for b in &mut bytes[4096..] {
+        *b = 0xAA;
+    }
+    std::fs::write(&foreign, &bytes).expect("wreck it");
+    let err = Journal::create_checked(&foreign).expect_err("refused");
+    assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
+    assert_eq!(
+        std::fs::read(&foreign).expect("read"),
+        bytes,
+        "and never renamed or changed"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains(".damaged-")),
+        "nothing was moved aside: {names:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backup_is_private_from_its_first_byte_and_a_killed_one_is_cleaned_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let mut j = Journal::create(&path).expect("journal");
+    trellis_core::demo::populate(
+        &mut j,
+        &trellis_core::demo::DemoOptions {
+            mentees: 8,
+            years: 2,
+            seed: 5,
+            end: trellis_core::parse_date("2026-06-30").expect("date"),
+        },
+    )
+    .expect("a journal worth a few milliseconds of VACUUM");
+    let backups = trellis_core::backup_dir(&path);
+    std::fs::create_dir_all(&backups).expect("folder");
+    // What a backup killed an hour ago left behind.
+    let stale = backups.join(".journal-20200101-000000.db.partial");
+    std::fs::write(&stale, b"half a backup").expect("write");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| f.set_modified(hour_ago))
+        .expect("age it");
+
+    // Watch the folder while backups are written: every partial file seen is 0600.
+    let watching = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let seen = std::thread::spawn({
+        let (watching, backups) = (watching.clone(), backups);
+        move || {
+            let mut modes = vec![];
+            while watching.load(std::sync::atomic::Ordering::Relaxed) {
+                for e in std::fs::read_dir(&backups).into_iter().flatten().flatten() {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    if name.ends_with(".partial")
+                        && !name.contains("20200101")
+                        && let Ok(m) = e.metadata()
+                    {
+                        modes.push(m.permissions().mode() & 0o777);
+                    }
+                }
+            }
+            modes
+        }
+    });
+    for _ in 0..5 {
+        j.backup(None).expect("backup");
+    }
+    watching.store(false, std::sync::atomic::Ordering::Relaxed);
+    let modes = seen.join().expect("watcher");
+    assert!(
+        !modes.is_empty(),
+        "the watcher saw a backup being written (else this test proves nothing)"
+    );
+    assert!(
+        modes.iter().all(|m| *m == 0o600),
+        "a backup being written is readable by its owner only: {modes:?}"
+    );
+    assert!(
+        !stale.exists(),
+        "a partial left by a killed backup is removed"
+    );
+}
