@@ -838,3 +838,159 @@ fn the_window_never_navigates_away_from_the_app() {
         );
     }
 }
+
+/// `call<…>('name', { a, b })` in ipc.ts: every command the UI calls, with its argument
+/// names (shorthand `{ id }` or `{ id: x }` alike).
+fn ipc_calls() -> std::collections::BTreeMap<String, Vec<String>> {
+    let text = include_str!("../ui/src/lib/ipc.ts");
+    let mut out = std::collections::BTreeMap::new();
+    for part in text.split("call<").skip(1) {
+        // Past the type argument (which may hold `|` and `[]`) to `>('name'`.
+        let Some(open) = part.find(">('") else {
+            continue;
+        };
+        let rest = &part[open + 3..];
+        let Some(end) = rest.find('\'') else {
+            continue;
+        };
+        let name = rest[..end].to_string();
+        let after = &rest[end + 1..];
+        let args = match after.trim_start().strip_prefix(',') {
+            Some(obj) => {
+                let obj = obj.trim_start();
+                let inner = &obj[obj.find('{').map_or(0, |i| i + 1)..obj.find('}').unwrap_or(0)];
+                inner
+                    .split(',')
+                    .map(|a| a.split(':').next().unwrap_or("").trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect()
+            }
+            None => vec![],
+        };
+        out.insert(name, args);
+    }
+    out
+}
+
+/// Every `#[tauri::command]` function under src-tauri/src/commands, with the names of the
+/// arguments the UI passes (camelCase, as Tauri expects them; State and AppHandle are
+/// injected, not passed).
+fn rust_commands() -> std::collections::BTreeMap<String, Vec<String>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/commands");
+    let mut out = std::collections::BTreeMap::new();
+    for file in std::fs::read_dir(&dir).expect("the commands folder") {
+        let text = std::fs::read_to_string(file.expect("a file").path()).expect("readable");
+        for part in text.split("#[tauri::command]").skip(1) {
+            let sig = &part[part.find("fn ").expect("a function") + 3..];
+            let name: String = sig
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let params = &sig[sig.find('(').expect("(") + 1..];
+            let mut depth = 0;
+            let mut end = 0;
+            for (i, c) in params.char_indices() {
+                match c {
+                    '(' | '<' => depth += 1,
+                    '>' if depth > 0 => depth -= 1,
+                    ')' if depth == 0 => {
+                        end = i;
+                        break;
+                    }
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+            }
+            let args = params[..end]
+                .split(',')
+                .filter_map(|p| {
+                    let (arg, ty) = p.split_once(':')?;
+                    let ty = ty.trim();
+                    if ty.starts_with("State<")
+                        || ty.starts_with("AppHandle")
+                        || ty.starts_with("tauri::AppHandle")
+                    {
+                        return None;
+                    }
+                    let mut camel = String::new();
+                    let mut up = false;
+                    for c in arg.trim().chars() {
+                        if c == '_' {
+                            up = true;
+                        } else if up {
+                            camel.extend(c.to_uppercase());
+                            up = false;
+                        } else {
+                            camel.push(c);
+                        }
+                    }
+                    Some(camel)
+                })
+                .collect();
+            out.insert(name, args);
+        }
+    }
+    out
+}
+
+#[test]
+fn one_list_of_commands_and_every_face_agrees_with_it() {
+    let listed: std::collections::BTreeSet<String> = trellis_desktop::COMMANDS
+        .iter()
+        .map(|c| (*c).to_string())
+        .collect();
+    let rust = rust_commands();
+    let ipc = ipc_calls();
+    assert_eq!(
+        rust.keys()
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>(),
+        listed,
+        "every #[tauri::command] is in src-tauri/commands.rs, and every listed one exists"
+    );
+    assert_eq!(
+        ipc.keys()
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>(),
+        listed,
+        "ui/src/lib/ipc.ts calls exactly the listed commands"
+    );
+    for (name, args) in &rust {
+        let mut want = args.clone();
+        let mut got = ipc[name].clone();
+        want.sort();
+        got.sort();
+        assert_eq!(
+            got, want,
+            "ipc.ts passes `{name}` the arguments its function takes"
+        );
+    }
+    let capability: Value =
+        serde_json::from_str(include_str!("../src-tauri/capabilities/main.json")).expect("JSON");
+    let allowed: Vec<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("a string").to_string())
+        .collect();
+    let expected: Vec<String> = trellis_desktop::COMMANDS
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    assert_eq!(
+        allowed, expected,
+        "the capability allows exactly the listed commands"
+    );
+    // Each listed command is registered: the mock runtime answers with an argument
+    // error, never with "command not found".
+    let h = Harness::new();
+    for name in trellis_desktop::COMMANDS {
+        if let Err(e) = h.call(name, json!({})) {
+            let text = e.to_string();
+            assert!(
+                !text.contains("not found"),
+                "`{name}` is registered with the app: {text}"
+            );
+        }
+    }
+}

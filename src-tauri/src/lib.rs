@@ -15,54 +15,19 @@ use std::path::PathBuf;
 pub use error::IpcError;
 pub use state::AppState;
 
-/// Registers every command. Shared by the app and the command-wiring tests, so the tests
-/// exercise exactly what the window can call. Keep in step with `src-tauri/build.rs`.
-pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    use commands::*;
-    builder.invoke_handler(tauri::generate_handler![
-        journal::journal_info,
-        journal::open_demo_journal,
-        journal::open_own_journal,
-        today::today,
-        mentees::list_mentees,
-        mentees::mentee_overview,
-        mentees::add_mentee,
-        mentees::edit_mentee,
-        mentees::archive_mentee,
-        entries::timeline,
-        entries::entry,
-        entries::add_entry,
-        entries::edit_entry,
-        entries::delete_entry,
-        entries::render_markdown,
-        goals::goals,
-        goals::add_goal,
-        goals::edit_goal,
-        goals::check_in,
-        actions::action_items,
-        actions::add_action_item,
-        actions::complete_action_item,
-        skills::framework,
-        skills::skills,
-        skills::assess,
-        trash::trash,
-        trash::restore_from_trash,
-        trash::empty_trash,
-        trash::delete_mentee,
-        trash::revisions,
-        trash::restore_revision,
-        backups::list_backups,
-        backups::backup_contents,
-        backups::backup_now,
-        backups::restore_backup,
-        backups::pick_restore_file,
-        backups::restore_picked_file,
-        summaries::summary_preview,
-        summaries::export_summary,
-        summaries::make_shareable,
-        probe::startup_probe,
-    ])
+macro_rules! trellis_commands {
+    ($($module:ident: $($command:ident),+;)+) => {
+        /// Registers every command of `src-tauri/commands.rs`. Shared by the app and the
+        /// command-wiring tests, so the tests exercise exactly what the window can call.
+        pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+            builder.invoke_handler(tauri::generate_handler![$($(commands::$module::$command),+),+])
+        }
+
+        /// The name of every command, in the order of the list.
+        pub const COMMANDS: &[&str] = &[$($(stringify!($command)),+),+];
+    };
 }
+include!("../commands.rs");
 
 /// Whether the window may navigate to `url`: only the app's own pages (the custom
 /// protocol, or the dev server in development) and inline documents (the summary

@@ -17,9 +17,8 @@ pub fn blank_page() -> bool {
     std::env::var(VAR).is_ok_and(|v| v == "blank")
 }
 
-/// Called by the UI once its first view is on screen.
-#[tauri::command]
-pub fn startup_probe<R: tauri::Runtime>(app: tauri::AppHandle<R>, view: String) {
+/// Reports the first view on screen (see `commands::probe`).
+pub fn report<R: tauri::Runtime>(app: &tauri::AppHandle<R>, view: &str) {
     let Ok(mode) = std::env::var(VAR) else {
         return;
     };

@@ -50,6 +50,10 @@ fn main() -> ExitCode {
 /// wrong in product words, the CLI adds the command.
 fn hint(e: &trellis_core::Error) -> String {
     match e {
+        trellis_core::Error::NoJournal { .. } => "; create one with `trellis init`".to_string(),
+        trellis_core::Error::NotFound { what: "mentee", .. } => {
+            "; see `trellis mentee list --all`".to_string()
+        }
         trellis_core::Error::OtherJournal { path, .. } => format!(
             ". To restore it anyway: `trellis restore --from-other-journal {}`",
             path.display()

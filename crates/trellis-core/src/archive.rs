@@ -542,7 +542,7 @@ pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
         )));
     }
     let io = |context: String| move |source| Error::Io { context, source };
-    crate::store::private_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    crate::files::private_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
     let mut files = 0;
     // A UUID v7 starts with its timestamp: two records made within a minute share their
     // first 8 digits. File names use the random end instead, and every file is created
@@ -551,7 +551,7 @@ pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
     for m in &a.mentees {
         let short = tail(&m.id);
         let folder = dir.join(format!("{} ({short})", slug(&m.name)));
-        crate::store::private_dir_all(&folder)
+        crate::files::private_dir_all(&folder)
             .map_err(io(format!("cannot create {}", folder.display())))?;
         let mut profile = String::from("---\n");
         let _ = writeln!(

@@ -65,6 +65,24 @@ pub fn generate(opts: &DemoOptions) -> Result<Batch> {
     Ok(g.batch)
 }
 
+/// Creates (or opens) the journal at `path` and writes the demo into it, refusing a
+/// journal that already has mentees: `trellis demo`.
+pub fn create_journal(path: &std::path::Path, opts: &DemoOptions) -> Result<(Journal, DemoReport)> {
+    let mut journal = Journal::create(path)?;
+    let report = populate(&mut journal, opts)?;
+    Ok((journal, report))
+}
+
+/// Opens the demo journal at `path`, filling it on first use: the app's "Explore a demo
+/// journal".
+pub fn open_demo_journal(path: &std::path::Path, opts: &DemoOptions) -> Result<Journal> {
+    let mut journal = Journal::create(path)?;
+    if journal.is_empty()? {
+        populate(&mut journal, opts)?;
+    }
+    Ok(journal)
+}
+
 /// Generates the demo and writes it, in one transaction, into an empty journal.
 pub fn populate(journal: &mut Journal, opts: &DemoOptions) -> Result<DemoReport> {
     let batch = generate(opts)?;

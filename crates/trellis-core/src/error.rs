@@ -28,7 +28,7 @@ pub enum Error {
         candidates: Vec<String>,
     },
 
-    #[error("no journal at {}; create one with `trellis init`", path.display())]
+    #[error("no journal at {}", path.display())]
     NoJournal { path: PathBuf },
 
     #[error("{} is not a Trellis journal; it was left untouched", path.display())]

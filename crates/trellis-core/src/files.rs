@@ -9,6 +9,60 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
 
+#[cfg(unix)]
+pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// Makes an existing empty file the journal: only a file of the user's own, and made
+/// private first (a world-writable empty file would otherwise give a world-writable
+/// journal).
+pub(crate) fn adopt(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = std::fs::symlink_metadata(path).map_err(|source| Error::Io {
+            context: format!("cannot read {}", path.display()),
+            source,
+        })?;
+        if meta.file_type().is_symlink() || meta.uid() != crate::paths::current_uid() {
+            return Err(Error::Conflict(format!(
+                "{} belongs to another user (or is a link); Trellis will not keep your journal in it",
+                path.display()
+            )));
+        }
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| Error::Io {
+                context: format!("cannot make {} private", path.display()),
+                source,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Creates an empty file only its owner can read (SQLite gives the `-wal` and `-shm`
+/// files the same mode); fails with `AlreadyExists` if there is one.
+pub(crate) fn private_new_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
 /// Where an export goes, and what it must not clobber.
 #[derive(Debug, Clone, Copy)]
 pub struct Target<'a> {

@@ -18,5 +18,7 @@ pub use store::backup::{
     Backup, Contents, Origin, RestoreFrom, backup_dir, contents, describe, list_backups, verify,
 };
 pub use store::identity::{Identity, of_file as identity_of_file};
-pub use store::trash::{Revision, TrashItem};
+pub use store::resolve::Named;
+pub use store::revisions::Revision;
+pub use store::trash::TrashItem;
 pub use store::{Batch, Journal, SCHEMA_VERSION};

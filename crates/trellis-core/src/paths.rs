@@ -26,7 +26,7 @@ pub fn default_journal_path() -> Result<PathBuf> {
         .ok_or_else(|| {
             Error::invalid(
                 "journal",
-                format!("no home directory found; pass --journal PATH or set {JOURNAL_ENV}"),
+                format!("no home directory found, so there is no default place for the journal; name one (the {JOURNAL_ENV} environment variable works for every face)"),
             )
         })
 }

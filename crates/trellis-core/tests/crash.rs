@@ -12,8 +12,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use trellis_core::{
-    EntryDetails, Journal, MenteePatch, NewActionItem, NewCheckIn, NewEntry, NewGoal, NewMentee,
-    Note, NoteKind, Progress, parse_date,
+    EntryDetails, Journal, MenteePatch, Named, NewActionItem, NewCheckIn, NewEntry, NewGoal,
+    NewMentee, Note, NoteKind, Progress, parse_date,
 };
 
 const CHILD: &str = "TRELLIS_CRASH_CHILD";
@@ -26,8 +26,10 @@ fn crash_child() {
     };
     let round = std::env::var("TRELLIS_CRASH_ROUND").unwrap_or_default();
     let mut j = Journal::open(Path::new(&path)).expect("journal opens");
-    let m = j.mentee("crash").expect("mentee");
-    let g = j.goals(&m.id).expect("goals")[0].id.to_string();
+    let m = j
+        .mentee(&j.resolve(Named::Mentee, "crash").expect("resolve"))
+        .expect("mentee");
+    let g = j.goals(&m.id).expect("goals")[0].id;
     let out = std::io::stdout();
     for i in 0u64.. {
         let body = format!("r{round}-w{i}");
@@ -65,7 +67,7 @@ fn crash_child() {
                 )
                 .expect("check-in");
                 j.edit_mentee(
-                    "crash",
+                    &m.id,
                     MenteePatch {
                         team: Some(body.clone()),
                         ..Default::default()
@@ -150,7 +152,9 @@ fn confirmed_writes_survive_sigkill() {
                 if j.integrity_check().expect("check runs") != "ok" {
                     corrupt += 1;
                 }
-                let m = j.mentee("crash").expect("mentee");
+                let m = j
+                    .mentee(&j.resolve(Named::Mentee, "crash").expect("resolve"))
+                    .expect("mentee");
                 let mut present: HashSet<String> = j
                     .timeline(&m.id, None, None)
                     .expect("timeline")

@@ -28,7 +28,5 @@ pub async fn add_action_item(
 
 #[tauri::command]
 pub async fn complete_action_item(state: State<'_, AppState>, id: Id) -> IpcResult<ActionItem> {
-    state
-        .with(move |j| j.complete_action_item(&id.to_string()))
-        .await
+    state.with(move |j| j.complete_action_item(&id)).await
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::State;
 use trellis_core::markdown::to_safe_html;
-use trellis_core::{Entry, EntryEdit, Id, Journal, NewEntry, TimelineEntry};
+use trellis_core::{EntryEdit, Id, NewEntry, TimelineEntry};
 
 use crate::error::IpcResult;
 use crate::state::AppState;
@@ -43,24 +43,8 @@ pub async fn timeline(
 
 #[tauri::command]
 pub async fn entry(state: State<'_, AppState>, id: Id) -> IpcResult<EntryView> {
-    let item = state
-        .with(move |j| {
-            let entry = j.entry(&id.to_string())?;
-            with_follow_ups(j, entry)
-        })
-        .await?;
+    let item = state.with(move |j| j.timeline_entry(&id)).await?;
     Ok(item.into())
-}
-
-/// An entry with the action items it produced, as the timeline shows it.
-fn with_follow_ups(j: &Journal, entry: Entry) -> trellis_core::Result<TimelineEntry> {
-    let follow_ups = j
-        .timeline(&entry.mentee_id, Some(entry.date), Some(entry.date))?
-        .into_iter()
-        .find(|t| t.entry.id == entry.id)
-        .map(|t| t.follow_ups)
-        .unwrap_or_default();
-    Ok(TimelineEntry { entry, follow_ups })
 }
 
 /// Saves a new entry with its follow-ups. When this returns, the entry is on disk.
@@ -79,8 +63,8 @@ pub async fn edit_entry(
     // The UI replaces the shown entry with this view, so it keeps its follow-ups.
     let item = state
         .with(move |j| {
-            let entry = j.edit_entry(&id, edit)?;
-            with_follow_ups(j, entry)
+            j.edit_entry(&id, edit)?;
+            j.timeline_entry(&id)
         })
         .await?;
     Ok(item.into())

@@ -20,14 +20,10 @@ pub async fn add_goal(
 
 #[tauri::command]
 pub async fn edit_goal(state: State<'_, AppState>, id: Id, patch: GoalPatch) -> IpcResult<Goal> {
-    state
-        .with(move |j| j.edit_goal(&id.to_string(), patch))
-        .await
+    state.with(move |j| j.edit_goal(&id, patch)).await
 }
 
 #[tauri::command]
 pub async fn check_in(state: State<'_, AppState>, id: Id, input: NewCheckIn) -> IpcResult<Goal> {
-    state
-        .with(move |j| j.check_in(&id.to_string(), input))
-        .await
+    state.with(move |j| j.check_in(&id, input)).await
 }

@@ -17,20 +17,16 @@ pub fn journal_info(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
 pub async fn open_demo_journal(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
     let path = state.demo_path();
     let p = path.clone();
-    let journal = tokio::task::spawn_blocking(move || -> trellis_core::Result<Journal> {
-        let mut j = Journal::create(&p)?;
-        if j.is_empty()? {
-            demo::populate(
-                &mut j,
-                &DemoOptions {
-                    mentees: 12,
-                    years: 3,
-                    seed: 1,
-                    end: super::local_today(),
-                },
-            )?;
-        }
-        Ok(j)
+    let journal = tokio::task::spawn_blocking(move || {
+        demo::open_demo_journal(
+            &p,
+            &DemoOptions {
+                mentees: 12,
+                years: 3,
+                seed: 1,
+                end: super::local_today(),
+            },
+        )
     })
     .await
     .map_err(|e| crate::IpcError::other(e.to_string()))??;

@@ -14,9 +14,7 @@ pub async fn list_mentees(
 
 #[tauri::command]
 pub async fn mentee_overview(state: State<'_, AppState>, id: Id) -> IpcResult<MenteeOverview> {
-    state
-        .with(move |j| j.mentee_overview(&id.to_string()))
-        .await
+    state.with(move |j| j.mentee_overview(&id)).await
 }
 
 #[tauri::command]
@@ -30,9 +28,7 @@ pub async fn edit_mentee(
     id: Id,
     patch: MenteePatch,
 ) -> IpcResult<Mentee> {
-    state
-        .with(move |j| j.edit_mentee(&id.to_string(), patch))
-        .await
+    state.with(move |j| j.edit_mentee(&id, patch)).await
 }
 
 #[tauri::command]
@@ -41,7 +37,5 @@ pub async fn archive_mentee(
     id: Id,
     archived: bool,
 ) -> IpcResult<Mentee> {
-    state
-        .with(move |j| j.archive_mentee(&id.to_string(), archived))
-        .await
+    state.with(move |j| j.archive_mentee(&id, archived)).await
 }

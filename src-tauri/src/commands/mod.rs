@@ -1,5 +1,6 @@
 //! The commands the UI calls, one module per domain. Each is a few lines: take the
 //! arguments, call one core verb on the open journal, return its result or an IpcError.
+//! Which commands exist is said once, in `src-tauri/commands.rs`.
 
 pub mod actions;
 pub mod backups;
@@ -7,6 +8,7 @@ pub mod entries;
 pub mod goals;
 pub mod journal;
 pub mod mentees;
+pub mod probe;
 pub mod skills;
 pub mod summaries;
 pub mod today;

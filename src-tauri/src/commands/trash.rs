@@ -14,7 +14,9 @@ pub async fn trash(state: State<'_, AppState>) -> IpcResult<Vec<TrashItem>> {
 
 #[tauri::command]
 pub async fn restore_from_trash(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
-    state.with(move |j| j.restore_from_trash(&id)).await
+    state
+        .with(move |j| j.restore_from_trash(&id).map(|_| ()))
+        .await
 }
 
 #[tauri::command]
@@ -24,9 +26,7 @@ pub async fn empty_trash(state: State<'_, AppState>) -> IpcResult<usize> {
 
 #[tauri::command]
 pub async fn delete_mentee(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
-    state
-        .with(move |j| j.delete_mentee(&id.to_string()).map(|_| ()))
-        .await
+    state.with(move |j| j.delete_mentee(&id).map(|_| ())).await
 }
 
 #[tauri::command]

@@ -1,6 +1,7 @@
-//! `trellis framework show`, `trellis assess`, `trellis skills`.
+//! `trellis framework show`, `trellis assess`, `trellis skills` (the app's
+//! commands/skills.rs).
 
-use trellis_core::{Journal, NewAssessment, Result};
+use trellis_core::{Journal, Named, NewAssessment, Result};
 
 use super::{entry_ids, today};
 use crate::cli::{AssessArgs, FrameworkCommand};
@@ -24,10 +25,10 @@ pub fn framework(j: &mut Journal, c: FrameworkCommand, out: Out) -> Result<()> {
 }
 
 pub fn assess(j: &mut Journal, a: AssessArgs, out: Out) -> Result<()> {
-    let m = j.mentee(&a.mentee)?;
+    let m = j.resolve(Named::Mentee, &a.mentee)?;
     let evidence = entry_ids(j, &a.evidence)?;
     let assessment = j.assess(
-        &m.id,
+        &m,
         NewAssessment {
             dimension: a.dimension,
             level: a.level,
@@ -40,7 +41,7 @@ pub fn assess(j: &mut Journal, a: AssessArgs, out: Out) -> Result<()> {
 }
 
 pub fn skills(j: &mut Journal, mentee: &str, out: Out) -> Result<()> {
-    let m = j.mentee(mentee)?;
+    let m = j.mentee(&j.resolve(Named::Mentee, mentee)?)?;
     let standings = j.skills(&m.id)?;
     out.print(&standings, |standings| {
         println!("Skills of {}", m.name);

@@ -40,10 +40,13 @@ pub(super) fn insert(conn: &Connection, a: &ActionItem) -> Result<()> {
     Ok(())
 }
 
-fn get(conn: &Connection, id: &Id) -> Result<ActionItem> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM action_items WHERE id = ?1"))?
-        .query_row([id.to_string()], from_row)?)
+pub(super) fn get(conn: &Connection, id: &Id) -> Result<ActionItem> {
+    sql::one(
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM action_items WHERE id = ?1"))?
+            .query_row([id.to_string()], from_row),
+        "action item",
+        id,
+    )
 }
 
 /// A mentee's action items that came from entries, keyed by entry.
@@ -72,11 +75,10 @@ impl Journal {
         Ok(a)
     }
 
-    /// Marks an action item done (by id or unique id prefix). Done twice is still done,
-    /// and keeps the first date.
-    pub fn complete_action_item(&mut self, query: &str) -> Result<ActionItem> {
+    /// Marks an action item done. Done twice is still done, and keeps the first date.
+    pub fn complete_action_item(&mut self, id: &Id) -> Result<ActionItem> {
         self.write(|tx| {
-            let id = sql::resolve_id(tx, "action_items", "action item", query)?;
+            let id = get(tx, id)?.id;
             tx.prepare_cached(
                 "UPDATE action_items SET done_at = ?2 WHERE id = ?1 AND done_at IS NULL",
             )?

@@ -210,7 +210,7 @@ pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    super::private_dir_all(dir).map_err(|source| Error::Io {
+    crate::files::private_dir_all(dir).map_err(|source| Error::Io {
         context: format!("cannot create {}", dir.display()),
         source,
     })?;
@@ -225,7 +225,7 @@ pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
     let result = (|| {
         // Private from the first byte: the file is made 0600 and empty, and VACUUM INTO
         // writes into it (it accepts an empty file), instead of creating it 0644.
-        super::private_new_file(&tmp).map_err(|source| Error::Io {
+        crate::files::private_new_file(&tmp).map_err(|source| Error::Io {
             context: format!("cannot write {}", tmp.display()),
             source,
         })?;

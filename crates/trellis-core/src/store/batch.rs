@@ -1,10 +1,15 @@
-//! Writing many records in one transaction: the demo generator (and, later, import)
-//! hand over complete records, and all of them land or none do.
+//! Records in bulk, each in one transaction: writing many complete records (the demo
+//! generator), reading every record (the open archive's export, sorted by id so it is
+//! reproducible), and merging an archive in by id (import). The archive's format and
+//! its validation are `crate::archive`.
 
 use rusqlite::Connection;
 
 use super::Journal;
-use crate::{ActionItem, Assessment, Entry, Goal, Mentee, Result};
+use super::entries::{self, Filter};
+use super::sql;
+use crate::archive::Archive;
+use crate::{ActionItem, Assessment, Entry, Error, Goal, Mentee, Result};
 
 /// Complete records, ids and timestamps included, to be written together.
 #[derive(Debug, Clone, Default)]
@@ -31,8 +36,8 @@ impl Journal {
     pub fn insert_batch(&mut self, batch: &Batch, only_if_empty: bool) -> Result<()> {
         self.write(|tx| {
             if only_if_empty && has_mentees(tx)? {
-                return Err(crate::Error::Conflict(
-                    "this journal already has mentees; write the demo into a new journal (--journal PATH)"
+                return Err(Error::Conflict(
+                    "this journal already has mentees; the demo goes into a new journal of its own"
                         .to_string(),
                 ));
             }
@@ -40,7 +45,7 @@ impl Journal {
                 super::mentees::save(tx, m)?;
             }
             for e in &batch.entries {
-                super::entries::insert(tx, e)?;
+                entries::insert(tx, e)?;
             }
             for a in &batch.action_items {
                 super::actions::insert(tx, a)?;
@@ -68,4 +73,103 @@ fn has_mentees(conn: &Connection) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM mentees LIMIT 1")?
         .exists([])?)
+}
+
+impl Journal {
+    /// Every record of the journal, each list sorted by id.
+    pub fn archive(&self) -> Result<Archive> {
+        self.read(|conn| {
+            let mut mentees = super::mentees::list(conn, true)?;
+            mentees.sort_by_key(|m| m.id);
+            let mut entries = entries::load(conn, &Filter::default())?;
+            entries.sort_by_key(|e| e.id);
+            let mut action_items = super::actions::list(conn, None, false)?;
+            action_items.sort_by_key(|a| a.id);
+            let mut goals = vec![];
+            for m in &mentees {
+                goals.extend(super::goals::list(conn, &m.id)?);
+            }
+            goals.sort_by_key(|g| g.id);
+            Ok(Archive {
+                format: crate::archive::FORMAT.to_string(),
+                version: crate::archive::VERSION,
+                exported_at: sql::now(),
+                schema_version: super::SCHEMA_VERSION,
+                framework: super::framework::load(conn)?,
+                mentees,
+                entries,
+                action_items,
+                goals,
+                assessments: super::framework::all_assessments(conn)?,
+                tombstones: entries::tombstones(conn)?,
+            })
+        })
+    }
+
+    /// Merges a validated archive by id: new records are added, records with an id the
+    /// journal has are replaced by the archive's version (an entry's current version is
+    /// kept as a revision first; identical records are left alone). All or nothing.
+    pub fn merge_archive(&mut self, a: &Archive) -> Result<()> {
+        self.write(|tx| {
+            let current = super::framework::load(tx)?;
+            if current != a.framework {
+                let assessed: i64 = tx.query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))?;
+                if assessed > 0 {
+                    return Err(Error::Conflict(
+                        "the archive's skills framework differs from this journal's, which already has assessments; import it into a new journal".to_string(),
+                    ));
+                }
+                super::framework::replace(tx, &a.framework)?;
+            }
+            for m in &a.mentees {
+                super::mentees::save(tx, m)?;
+            }
+            for t in &a.tombstones {
+                // Only for an entry this journal does not have.
+                tx.execute(
+                    "INSERT OR IGNORE INTO entry_tombstones (id, visibility)
+                     SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM entries WHERE id = ?1)",
+                    (t.id.to_string(), t.visibility.as_str()),
+                )?;
+            }
+            for e in &a.entries {
+                let now = entries::load(
+                    tx,
+                    &Filter {
+                        entry: Some(e.id),
+                        ..Default::default()
+                    },
+                )?
+                .pop();
+                match now {
+                    Some(old) if old == *e => {}
+                    Some(old) => {
+                        super::revisions::keep_revision(tx, &old)?;
+                        if old.mentee_id != e.mentee_id {
+                            tx.execute(
+                                "UPDATE entries SET mentee_id = ?2 WHERE id = ?1",
+                                (e.id.to_string(), e.mentee_id.to_string()),
+                            )?;
+                        }
+                        entries::update(tx, e)?;
+                    }
+                    None => entries::insert(tx, e)?,
+                }
+            }
+            for x in &a.action_items {
+                tx.execute("DELETE FROM action_items WHERE id = ?1", [x.id.to_string()])?;
+                super::actions::insert(tx, x)?;
+            }
+            for g in &a.goals {
+                // Replace the goal's own rows; evidence and check-ins come with it.
+                tx.execute("DELETE FROM goals WHERE id = ?1", [g.id.to_string()])?;
+                super::goals::insert(tx, g)?;
+            }
+            for x in &a.assessments {
+                tx.execute("DELETE FROM assessments WHERE id = ?1", [x.id.to_string()])?;
+                super::framework::insert_assessment(tx, x)?;
+            }
+            Ok(())
+        })
+    }
 }

@@ -246,6 +246,19 @@ pub(super) fn load(conn: &Connection, filter: &Filter) -> Result<Vec<Entry>> {
     Ok(entries)
 }
 
+/// One entry by id.
+pub(super) fn get(conn: &Connection, id: &Id) -> Result<Entry> {
+    load(
+        conn,
+        &Filter {
+            entry: Some(*id),
+            ..Default::default()
+        },
+    )?
+    .pop()
+    .ok_or_else(|| Error::not_found("entry", id.to_string()))
+}
+
 /// The tombstones of deleted entries, sorted by id.
 pub(super) fn tombstones(conn: &Connection) -> Result<Vec<crate::Tombstone>> {
     Ok(conn
@@ -290,7 +303,7 @@ impl Journal {
             .ok_or_else(|| Error::not_found("entry", id.to_string()))?;
             let edited = edit.apply(&current, sql::now())?;
             if edited != current {
-                super::trash::keep_revision(tx, &current)?;
+                super::revisions::keep_revision(tx, &current)?;
                 update(tx, &edited)?;
             }
             Ok(edited)
@@ -317,19 +330,18 @@ impl Journal {
         })
     }
 
-    /// One entry by id or unique id prefix.
-    pub fn entry(&self, query: &str) -> Result<Entry> {
+    pub fn entry(&self, id: &Id) -> Result<Entry> {
+        self.read(|conn| get(conn, id))
+    }
+
+    /// One entry with the action items it produced, as a timeline shows it.
+    pub fn timeline_entry(&self, id: &Id) -> Result<TimelineEntry> {
         self.read(|conn| {
-            let id = sql::resolve_id(conn, "entries", "entry", query)?;
-            load(
-                conn,
-                &Filter {
-                    entry: Some(id),
-                    ..Default::default()
-                },
-            )?
-            .pop()
-            .ok_or_else(|| Error::not_found("entry", query))
+            let entry = get(conn, id)?;
+            let follow_ups = super::actions::by_entry(conn, &entry.mentee_id)?
+                .remove(&entry.id)
+                .unwrap_or_default();
+            Ok(TimelineEntry { entry, follow_ups })
         })
     }
 
@@ -397,5 +409,25 @@ impl Journal {
                 entry,
             })
             .collect())
+    }
+}
+
+impl Journal {
+    /// Makes an earlier version current again (the current one becomes a revision).
+    pub fn restore_revision(&mut self, revision: &Id) -> Result<Entry> {
+        let old = self.read(|conn| super::revisions::get(conn, revision))?;
+        self.edit_entry(
+            &old.id,
+            EntryEdit {
+                date: old.date,
+                title: old.title,
+                body: old.body,
+                visibility: old.visibility,
+                starred: old.starred,
+                tags: old.tags,
+                skills: old.skills,
+                details: old.details,
+            },
+        )
     }
 }

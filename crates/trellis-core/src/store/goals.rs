@@ -121,9 +121,12 @@ fn complete(conn: &Connection, mut g: Goal) -> Result<Goal> {
 }
 
 pub(super) fn get(conn: &Connection, id: &Id) -> Result<Goal> {
-    let g = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM goals WHERE id = ?1"))?
-        .query_row([id.to_string()], from_row)?;
+    let g = sql::one(
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM goals WHERE id = ?1"))?
+            .query_row([id.to_string()], from_row),
+        "goal",
+        id,
+    )?;
     complete(conn, g)
 }
 
@@ -138,9 +141,9 @@ impl Journal {
     }
 
     /// Records a check-in; the goal's progress becomes that of its latest check-in.
-    pub fn check_in(&mut self, goal: &str, new: NewCheckIn) -> Result<Goal> {
+    pub fn check_in(&mut self, goal: &Id, new: NewCheckIn) -> Result<Goal> {
         self.write(|tx| {
-            let id = sql::resolve_id(tx, "goals", "goal", goal)?;
+            let id = get(tx, goal)?.id;
             let evidence = new.evidence.clone();
             let c = new.into_check_in(new_id(), id, sql::now())?;
             insert_check_in(tx, &c)?;
@@ -153,7 +156,7 @@ impl Journal {
         })
     }
 
-    pub fn set_goal_status(&mut self, goal: &str, status: GoalStatus) -> Result<Goal> {
+    pub fn set_goal_status(&mut self, goal: &Id, status: GoalStatus) -> Result<Goal> {
         self.edit_goal(
             goal,
             GoalPatch {
@@ -164,10 +167,10 @@ impl Journal {
     }
 
     /// Changes a goal's title, why, target, skills or status.
-    pub fn edit_goal(&mut self, goal: &str, patch: GoalPatch) -> Result<Goal> {
+    pub fn edit_goal(&mut self, goal: &Id, patch: GoalPatch) -> Result<Goal> {
         self.write(|tx| {
-            let id = sql::resolve_id(tx, "goals", "goal", goal)?;
-            let current = get(tx, &id)?;
+            let current = get(tx, goal)?;
+            let id = current.id;
             let edited = patch.apply(&current, sql::now())?;
             if edited != current {
                 tx.prepare_cached(
@@ -188,12 +191,8 @@ impl Journal {
         })
     }
 
-    /// One goal by id or unique id prefix.
-    pub fn goal(&self, query: &str) -> Result<Goal> {
-        self.read(|conn| {
-            let id = sql::resolve_id(conn, "goals", "goal", query)?;
-            get(conn, &id)
-        })
+    pub fn goal(&self, id: &Id) -> Result<Goal> {
+        self.read(|conn| get(conn, id))
     }
 
     /// A mentee's goals: active first, then proposed, achieved, dropped; by target date.

@@ -66,7 +66,7 @@ impl super::Journal {
     /// This journal's identity. Every journal at schema 3 or later has one.
     pub fn identity(&self) -> Result<Identity> {
         read(&self.conn)?.ok_or_else(|| {
-            crate::Error::Storage("the journal has no identity row; run `trellis check`".into())
+            crate::Error::Storage("the journal has no identity record; check it and restore a backup if it is damaged".into())
         })
     }
 }

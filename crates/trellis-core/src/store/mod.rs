@@ -3,7 +3,6 @@
 //! transactions. This module and its children are the only code that touches rusqlite.
 
 mod actions;
-mod archive;
 pub mod backup;
 mod batch;
 mod entries;
@@ -13,6 +12,9 @@ mod identify;
 pub mod identity;
 mod mentees;
 mod migrations;
+mod overview;
+pub mod resolve;
+pub mod revisions;
 mod sql;
 mod today;
 pub mod trash;
@@ -54,15 +56,15 @@ impl Journal {
             source,
         };
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            private_dir_all(parent).map_err(cannot)?;
+            crate::files::private_dir_all(parent).map_err(cannot)?;
         }
-        match private_new_file(path) {
+        match crate::files::private_new_file(path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 if identify::identify(path, APPLICATION_ID).map_err(cannot)?
                     == identify::Kind::Empty
                 {
-                    adopt(path)?;
+                    crate::files::adopt(path)?;
                 }
             }
             Err(e) => return Err(cannot(e)),
@@ -350,60 +352,6 @@ pub(crate) fn open_immutable(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     Ok(conn)
-}
-
-#[cfg(unix)]
-pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-pub(crate) fn private_dir_all(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
-}
-
-/// Makes an existing empty file the journal: only a file of the user's own, and made
-/// private first (a world-writable empty file would otherwise give a world-writable
-/// journal).
-fn adopt(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let meta = std::fs::symlink_metadata(path).map_err(|source| Error::Io {
-            context: format!("cannot read {}", path.display()),
-            source,
-        })?;
-        if meta.file_type().is_symlink() || meta.uid() != crate::paths::current_uid() {
-            return Err(Error::Conflict(format!(
-                "{} belongs to another user (or is a link); Trellis will not keep your journal in it",
-                path.display()
-            )));
-        }
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
-            |source| Error::Io {
-                context: format!("cannot make {} private", path.display()),
-                source,
-            },
-        )?;
-    }
-    Ok(())
-}
-
-/// Creates an empty file only its owner can read (SQLite gives the `-wal` and `-shm`
-/// files the same mode); fails with `AlreadyExists` if there is one.
-pub(crate) fn private_new_file(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop)
 }
 
 fn identify(conn: &Connection) -> Result<(i64, i64, i64)> {

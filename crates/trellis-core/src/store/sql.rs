@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::Type;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, Row};
 
 use crate::{Error, Id, Result};
 
@@ -66,56 +66,13 @@ pub fn opt_bounded<T: TryFrom<i64, Error = Error>>(
         .transpose()
 }
 
-/// Finds a record by full id or by a unique id prefix (at least 4 characters), the way
-/// git accepts short hashes. `table` is always one of our own table names.
-pub fn resolve_id(conn: &Connection, table: &str, what: &'static str, query: &str) -> Result<Id> {
-    let q = hyphenate(&query.trim().to_ascii_lowercase());
-    if let Ok(id) = Id::parse_str(&q) {
-        let found: Option<String> = conn
-            .prepare_cached(&format!("SELECT id FROM {table} WHERE id = ?1"))?
-            .query_row([id.to_string()], |r| r.get(0))
-            .optional()?;
-        return found
-            .map(|_| id)
-            .ok_or_else(|| Error::not_found(what, query));
+/// The row a lookup by id found, or "no {what} …" when there is none.
+pub fn one<T>(row: rusqlite::Result<T>, what: &'static str, id: &Id) -> Result<T> {
+    match row {
+        Ok(t) => Ok(t),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Err(Error::not_found(what, id.to_string())),
+        Err(e) => Err(e.into()),
     }
-    if q.len() < 4 || !q.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(Error::NotFound {
-            what,
-            query: query.to_string(),
-            hint: format!("; name a {what} by its id (or the first characters of it)"),
-        });
-    }
-    let ids: Vec<String> = conn
-        .prepare_cached(&format!(
-            "SELECT id FROM {table} WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 6"
-        ))?
-        .query_map([&q], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    match ids.as_slice() {
-        [] => Err(Error::not_found(what, query)),
-        [one] => Id::parse_str(one).map_err(|e| Error::Storage(e.to_string())),
-        many => Err(Error::Ambiguous {
-            what,
-            query: query.to_string(),
-            candidates: many.to_vec(),
-        }),
-    }
-}
-
-/// Puts the hyphens of the canonical UUID form into an id prefix typed without them.
-fn hyphenate(q: &str) -> String {
-    if q.contains('-') || !q.chars().all(|c| c.is_ascii_hexdigit()) {
-        return q.to_string();
-    }
-    let mut out = String::with_capacity(q.len() + 4);
-    for (i, c) in q.chars().enumerate() {
-        if matches!(i, 8 | 12 | 16 | 20) {
-            out.push('-');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Replaces the labels (tags, skills) of one owner row in a two-column table.

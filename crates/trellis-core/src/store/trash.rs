@@ -1,6 +1,6 @@
-//! The `trash` and `revisions` tables. Deleting moves a snapshot (the record and what
-//! hangs off it) into the trash for 30 days; restoring puts back exactly that. Editing
-//! an entry keeps the previous version for 90 days.
+//! The `trash` table. Deleting moves a snapshot (the record and what hangs off it) into
+//! the trash for 30 days; restoring puts back exactly that. (An entry's earlier versions
+//! are `revisions.rs`.)
 
 use chrono::Duration;
 use rusqlite::Connection;
@@ -9,10 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::Journal;
 use super::entries::{self, Filter};
 use super::sql::{self, ts};
-use crate::{ActionItem, Assessment, Entry, EntryEdit, Error, Goal, Id, Mentee, Result, new_id};
+use crate::{ActionItem, Assessment, Entry, Error, Goal, Id, Mentee, Result, new_id};
 
 pub const TRASH_DAYS: i64 = 30;
-pub const REVISION_DAYS: i64 = 90;
 
 /// What a trash item holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -52,13 +51,14 @@ pub struct TrashItem {
     pub deleted_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// An earlier version of an entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Revision {
-    pub id: Id,
-    pub entry: Entry,
-    pub replaced_at: chrono::DateTime<chrono::Utc>,
+fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashItem> {
+    Ok(TrashItem {
+        id: sql::parsed(r, 0)?,
+        kind: r.get(1)?,
+        record_id: sql::parsed(r, 2)?,
+        label: r.get(3)?,
+        deleted_at: sql::parsed(r, 4)?,
+    })
 }
 
 fn json<T: Serialize>(v: &T) -> Result<String> {
@@ -97,28 +97,10 @@ fn put(
     Ok(())
 }
 
-/// Forgets trash older than 30 days and revisions older than 90.
+/// Forgets trash older than 30 days.
 fn purge(conn: &Connection) -> Result<()> {
-    let now = sql::now();
     conn.prepare_cached("DELETE FROM trash WHERE deleted_at < ?1")?
-        .execute([ts(&(now - Duration::days(TRASH_DAYS)))])?;
-    conn.prepare_cached("DELETE FROM revisions WHERE replaced_at < ?1")?
-        .execute([ts(&(now - Duration::days(REVISION_DAYS)))])?;
-    Ok(())
-}
-
-/// Keeps `previous` as a revision of its entry (called by edits before they write).
-pub(super) fn keep_revision(conn: &Connection, previous: &Entry) -> Result<()> {
-    purge(conn)?;
-    conn.prepare_cached(
-        "INSERT INTO revisions (id, entry_id, payload, replaced_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute((
-        new_id().to_string(),
-        previous.id.to_string(),
-        json(previous)?,
-        ts(&sql::now()),
-    ))?;
+        .execute([ts(&(sql::now() - Duration::days(TRASH_DAYS)))])?;
     Ok(())
 }
 
@@ -153,9 +135,9 @@ impl Journal {
     }
 
     /// Moves a mentee to the trash together with everything of theirs.
-    pub fn delete_mentee(&mut self, query: &str) -> Result<Mentee> {
+    pub fn delete_mentee(&mut self, id: &Id) -> Result<Mentee> {
         self.write(|tx| {
-            let m = super::mentees::resolve(tx, query)?;
+            let m = super::mentees::get(tx, id)?;
             let mut all_assessments = super::framework::all_assessments(tx)?;
             all_assessments.retain(|a| a.mentee_id == m.id);
             let snapshot = Snapshot::Mentee {
@@ -177,10 +159,10 @@ impl Journal {
         })
     }
 
-    pub fn delete_goal(&mut self, query: &str) -> Result<()> {
+    pub fn delete_goal(&mut self, id: &Id) -> Result<()> {
         self.write(|tx| {
-            let id = sql::resolve_id(tx, "goals", "goal", query)?;
-            let goal = super::goals::get(tx, &id)?;
+            let goal = super::goals::get(tx, id)?;
+            let id = goal.id;
             let (mentee, label) = (goal.mentee_id, goal.title.clone());
             put(
                 tx,
@@ -195,13 +177,10 @@ impl Journal {
         })
     }
 
-    pub fn delete_action_item(&mut self, query: &str) -> Result<()> {
+    pub fn delete_action_item(&mut self, id: &Id) -> Result<()> {
         self.write(|tx| {
-            let id = sql::resolve_id(tx, "action_items", "action item", query)?;
-            let action = super::actions::list(tx, None, false)?
-                .into_iter()
-                .find(|a| a.id == id)
-                .ok_or_else(|| Error::not_found("action item", query))?;
+            let action = super::actions::get(tx, id)?;
+            let id = action.id;
             let (mentee, label) = (action.mentee_id, action.text.clone());
             put(
                 tx,
@@ -225,26 +204,22 @@ impl Journal {
                     "SELECT id, kind, record_id, label, deleted_at FROM trash
                      WHERE deleted_at >= ?1 ORDER BY deleted_at DESC, id DESC",
                 )?
-                .query_map([cutoff], |r| {
-                    Ok(TrashItem {
-                        id: sql::parsed(r, 0)?,
-                        kind: r.get(1)?,
-                        record_id: sql::parsed(r, 2)?,
-                        label: r.get(3)?,
-                        deleted_at: sql::parsed(r, 4)?,
-                    })
-                })?
+                .query_map([cutoff], item_from_row)?
                 .collect::<rusqlite::Result<_>>()?)
         })
     }
 
-    /// Puts a trash item back exactly as it was.
-    pub fn restore_from_trash(&mut self, trash_id: &Id) -> Result<()> {
+    /// Puts a trash item back exactly as it was; returns what it was.
+    pub fn restore_from_trash(&mut self, trash_id: &Id) -> Result<TrashItem> {
         self.write(|tx| {
-            let payload: String = tx
-                .prepare_cached("SELECT payload FROM trash WHERE id = ?1")?
-                .query_row([trash_id.to_string()], |r| r.get(0))
-                .map_err(|_| Error::not_found("trash item", trash_id.to_string()))?;
+            let (item, payload): (TrashItem, String) = sql::one(
+                tx.prepare_cached(
+                    "SELECT id, kind, record_id, label, deleted_at, payload FROM trash WHERE id = ?1",
+                )?
+                .query_row([trash_id.to_string()], |r| Ok((item_from_row(r)?, r.get(5)?))),
+                "trash item",
+                trash_id,
+            )?;
             let snapshot: Snapshot = serde_json::from_str(&payload)
                 .map_err(|e| Error::Storage(format!("a trash item could not be read: {e}")))?;
             match snapshot {
@@ -294,64 +269,12 @@ impl Journal {
                 }
             }
             tx.execute("DELETE FROM trash WHERE id = ?1", [trash_id.to_string()])?;
-            Ok(())
+            Ok(item)
         })
     }
 
     /// Empties the trash for good. Returns how many items went.
     pub fn empty_trash(&mut self) -> Result<usize> {
         self.write(|tx| Ok(tx.execute("DELETE FROM trash", [])?))
-    }
-
-    /// An entry's earlier versions, newest first.
-    pub fn revisions(&self, entry: &Id) -> Result<Vec<Revision>> {
-        self.read(|conn| {
-            let cutoff = ts(&(sql::now() - Duration::days(REVISION_DAYS)));
-            let rows: Vec<(Id, String, chrono::DateTime<chrono::Utc>)> = conn
-                .prepare_cached(
-                    "SELECT id, payload, replaced_at FROM revisions
-                     WHERE entry_id = ?1 AND replaced_at >= ?2 ORDER BY replaced_at DESC, id DESC",
-                )?
-                .query_map((entry.to_string(), cutoff), |r| {
-                    Ok((sql::parsed(r, 0)?, r.get(1)?, sql::parsed(r, 2)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            rows.into_iter()
-                .map(|(id, payload, replaced_at)| {
-                    let entry = serde_json::from_str(&payload).map_err(|e| {
-                        Error::Storage(format!("a revision could not be read: {e}"))
-                    })?;
-                    Ok(Revision {
-                        id,
-                        entry,
-                        replaced_at,
-                    })
-                })
-                .collect()
-        })
-    }
-
-    /// Makes an earlier version current again (the current one becomes a revision).
-    pub fn restore_revision(&mut self, revision: &Id) -> Result<Entry> {
-        let payload: String = self.read(|conn| {
-            conn.prepare_cached("SELECT payload FROM revisions WHERE id = ?1")?
-                .query_row([revision.to_string()], |r| r.get(0))
-                .map_err(|_| Error::not_found("revision", revision.to_string()))
-        })?;
-        let old: Entry = serde_json::from_str(&payload)
-            .map_err(|e| Error::Storage(format!("a revision could not be read: {e}")))?;
-        self.edit_entry(
-            &old.id,
-            EntryEdit {
-                date: old.date,
-                title: old.title,
-                body: old.body,
-                visibility: old.visibility,
-                starred: old.starred,
-                tags: old.tags,
-                skills: old.skills,
-                details: old.details,
-            },
-        )
     }
 }

@@ -386,7 +386,7 @@ pub fn build(
     today: NaiveDate,
 ) -> Result<Preview> {
     let (since, until) = options.period(today)?;
-    let m = journal.mentee(&mentee.to_string())?;
+    let m = journal.mentee(mentee)?;
     let excluded: HashSet<Id> = options.exclude.iter().copied().collect();
     let timeline = journal.timeline(mentee, Some(since), Some(until))?;
     let in_period: Vec<Entry> = timeline.into_iter().map(|t| t.entry).collect();

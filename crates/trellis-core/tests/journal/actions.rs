@@ -31,13 +31,9 @@ fn done_items_leave_the_open_list_and_keep_their_first_date() {
         [sooner.id, later.id],
         "open items by due date"
     );
-    let done = j
-        .complete_action_item(&sooner.id.to_string())
-        .expect("done");
+    let done = j.complete_action_item(&sooner.id).expect("done");
     assert!(!done.is_open());
-    let again = j
-        .complete_action_item(&sooner.id.to_string())
-        .expect("done twice");
+    let again = j.complete_action_item(&sooner.id).expect("done twice");
     assert_eq!(
         again.done_at, done.done_at,
         "done twice keeps the first date"
@@ -61,7 +57,7 @@ fn blank_text_and_unknown_ids_are_refused() {
         .expect_err("this input must be refused");
     assert!(matches!(err, Error::Invalid { .. }), "{err}");
     let err = j
-        .complete_action_item("0000")
+        .resolve(trellis_core::Named::ActionItem, "0000")
         .expect_err("this input must be refused");
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
 }

@@ -155,9 +155,13 @@ fn an_oversized_body_is_refused_with_the_limit() {
 fn an_entry_is_found_by_id_prefix() {
     let (mut j, m) = with_mentee();
     let e = add_session(&mut j, &m, "2026-01-01", 30);
-    assert_eq!(j.entry(&e.id.to_string()[..20]).expect("by prefix"), e);
+    let id = j
+        .resolve(trellis_core::Named::Entry, &e.id.to_string()[..20])
+        .expect("by prefix");
+    assert_eq!(j.entry(&id).expect("entry"), e);
     assert!(matches!(
-        j.entry("zzzz").expect_err("this input must be refused"),
+        j.resolve(trellis_core::Named::Entry, "zzzz")
+            .expect_err("this input must be refused"),
         Error::NotFound { .. }
     ));
 }

@@ -26,9 +26,7 @@ fn a_journal_made_by_schema_1_opens_under_the_latest() {
     let j = Journal::open(&path).expect("an old journal opens");
     assert_eq!(j.schema_version().expect("version"), SCHEMA_VERSION);
     assert_eq!(j.integrity_check().expect("check"), "ok");
-    let m = j
-        .mentee("ada")
-        .expect("the fixture's mentee survives migration");
+    let m = super::find(&j, "ada").expect("the fixture's mentee survives migration");
     assert_eq!(m.name, "Ada Okafor");
     let timeline = j.timeline(&m.id, None, None).expect("timeline");
     assert_eq!(
@@ -67,7 +65,7 @@ fn a_journal_made_by_schema_2_opens_with_its_trash() {
     let (_dir, path) = copy_of("journal-v2.db");
     let j = Journal::open(&path).expect("a schema-2 journal opens");
     assert_eq!(j.integrity_check().expect("check"), "ok");
-    let m = j.mentee("ada").expect("the fixture's mentee");
+    let m = super::find(&j, "ada").expect("the fixture's mentee");
     assert_eq!(j.timeline(&m.id, None, None).expect("timeline").len(), 2);
     // Its trash table reads (the trashed note itself ages out after 30 days by design,
     // so the test does not depend on today's date).
@@ -138,9 +136,9 @@ fn two_handles_on_one_file_see_each_others_writes() {
             ..Default::default()
         })
         .expect("written by a");
-    assert_eq!(b.mentee("kenji").expect("seen by b").id, m.id);
-    b.archive_mentee("kenji", true).expect("written by b");
-    assert!(a.mentee("kenji").expect("seen by a").archived);
+    assert_eq!(super::find(&b, "kenji").expect("seen by b").id, m.id);
+    b.archive_mentee(&m.id, true).expect("written by b");
+    assert!(super::find(&a, "kenji").expect("seen by a").archived);
 }
 
 #[test]

@@ -25,7 +25,17 @@ mod summary;
 mod today;
 mod trash;
 
-use trellis_core::{Journal, Mentee, NewMentee, parse_date};
+use trellis_core::{Id, Journal, Mentee, Named, NewMentee, parse_date};
+
+/// What a person typed, resolved to a mentee's id the way the CLI does at its edge.
+pub fn id_of(j: &Journal, query: &str) -> trellis_core::Result<Id> {
+    j.resolve(Named::Mentee, query)
+}
+
+/// The mentee a person's words name.
+pub fn find(j: &Journal, query: &str) -> trellis_core::Result<Mentee> {
+    j.mentee(&id_of(j, query)?)
+}
 
 /// A fresh in-memory journal.
 pub fn journal() -> Journal {

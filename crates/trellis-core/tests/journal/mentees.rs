@@ -5,14 +5,16 @@ use super::{journal, with_mentee};
 #[test]
 fn a_mentee_is_found_by_name_prefix_and_id() {
     let (j, m) = with_mentee();
-    assert_eq!(j.mentee("priya raman").expect("exact name").id, m.id);
-    assert_eq!(j.mentee("PRIYA").expect("name prefix").id, m.id);
-    assert_eq!(j.mentee(&m.id.to_string()).expect("full id").id, m.id);
+    assert_eq!(super::find(&j, "priya raman").expect("exact name").id, m.id);
+    assert_eq!(super::find(&j, "PRIYA").expect("name prefix").id, m.id);
+    assert_eq!(j.mentee(&m.id).expect("full id").id, m.id);
     assert_eq!(
-        j.mentee(&m.id.to_string()[..13]).expect("id prefix").id,
+        super::find(&j, &m.id.to_string()[..13])
+            .expect("id prefix")
+            .id,
         m.id
     );
-    let err = j.mentee("bob").expect_err("this input must be refused");
+    let err = super::find(&j, "bob").expect_err("this input must be refused");
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
 }
 
@@ -25,9 +27,7 @@ fn a_shared_name_is_ambiguous_and_lists_candidates() {
             ..Default::default()
         })
         .expect("twins are allowed");
-    let err = j
-        .mentee("Priya Raman")
-        .expect_err("this input must be refused");
+    let err = super::find(&j, "Priya Raman").expect_err("this input must be refused");
     let Error::Ambiguous { candidates, .. } = &err else {
         panic!("expected ambiguity, got {err}")
     };
@@ -37,7 +37,7 @@ fn a_shared_name_is_ambiguous_and_lists_candidates() {
         text.contains(&m.id.to_string()) && text.contains(&twin.id.to_string()),
         "{text}"
     );
-    assert_eq!(j.mentee(&twin.id.to_string()).expect("by id").id, twin.id);
+    assert_eq!(j.mentee(&twin.id).expect("by id").id, twin.id);
 }
 
 #[test]
@@ -56,26 +56,26 @@ fn a_short_name_matches_whole_leading_words_only() {
         })
         .expect("added");
     }
-    assert_eq!(j.mentee("sam").expect("exact name wins").name, "Sam");
+    assert_eq!(super::find(&j, "sam").expect("exact name wins").name, "Sam");
     assert_eq!(
-        j.mentee("SAMIRA").expect("first word").name,
+        super::find(&j, "SAMIRA").expect("first word").name,
         "Samira Haddad"
     );
     assert_eq!(
-        j.mentee("élodie").expect("Unicode case").name,
+        super::find(&j, "élodie").expect("Unicode case").name,
         "Élodie Martin"
     );
-    let err = j.mentee("sa").expect_err("not a whole word");
+    let err = super::find(&j, "sa").expect_err("not a whole word");
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
     j.edit_mentee(
-        "sam",
+        &super::id_of(&j, "sam").expect("sam"),
         MenteePatch {
             name: Some("Samuel".into()),
             ..Default::default()
         },
     )
     .expect("renamed");
-    let err = j.mentee("sam").expect_err("two people are called Sam");
+    let err = super::find(&j, "sam").expect_err("two people are called Sam");
     let text = err.to_string();
     assert!(
         text.contains("Sam Lee") && text.contains("Sam Ortiz"),
@@ -92,7 +92,7 @@ fn editing_and_archiving() {
     let (mut j, m) = with_mentee();
     let edited = j
         .edit_mentee(
-            "priya",
+            &m.id,
             MenteePatch {
                 role: Some("Staff Engineer".into()),
                 track: Some(TrackInterest::Ic),
@@ -104,12 +104,12 @@ fn editing_and_archiving() {
     assert_eq!(edited.role.as_deref(), Some("Staff Engineer"));
     assert_eq!(edited.tags, ["backend", "remote"]);
     assert_eq!(
-        j.mentee("priya").expect("read back"),
+        super::find(&j, "priya").expect("read back"),
         edited,
         "edit is stored"
     );
 
-    j.archive_mentee("priya", true).expect("archived");
+    j.archive_mentee(&m.id, true).expect("archived");
     assert!(
         j.mentees(false).expect("list").is_empty(),
         "archived mentees are hidden"
@@ -117,7 +117,7 @@ fn editing_and_archiving() {
     let all = j.mentees(true).expect("list all");
     assert_eq!(all.len(), 1);
     assert!(all[0].archived);
-    assert_eq!(j.mentee("priya").expect("still findable").id, m.id);
+    assert_eq!(super::find(&j, "priya").expect("still findable").id, m.id);
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn an_invalid_edit_changes_nothing() {
     let (mut j, m) = with_mentee();
     let err = j
         .edit_mentee(
-            "priya",
+            &m.id,
             MenteePatch {
                 name: Some("   ".into()),
                 ..Default::default()
@@ -133,7 +133,7 @@ fn an_invalid_edit_changes_nothing() {
         )
         .expect_err("this input must be refused");
     assert!(matches!(err, Error::Invalid { field: "name", .. }), "{err}");
-    assert_eq!(j.mentee("priya").expect("unchanged"), m);
+    assert_eq!(super::find(&j, "priya").expect("unchanged"), m);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn the_overview_counts_entries_and_finds_the_latest_leaning() {
     super::entries::add_track(&mut j, &m, "2026-01-01", -2);
     super::entries::add_track(&mut j, &m, "2026-03-01", 1);
     super::entries::add_session(&mut j, &m, "2026-02-01", 90);
-    let o = j.mentee_overview("priya").expect("overview");
+    let o = j.mentee_overview(&m.id).expect("overview");
     assert_eq!(o.entries.tracks, 2);
     assert_eq!(o.entries.sessions, 1);
     assert_eq!(o.entries.session_minutes, 90);

@@ -100,7 +100,7 @@ proptest! {
             details,
             follow_ups: follow_ups.into_iter().map(|(text, owner, due)| NewActionItem { text, owner, due }).collect(),
         })?;
-        prop_assert_eq!(&j.entry(&saved.id.to_string())?, &saved);
+        prop_assert_eq!(&j.entry(&saved.id)?, &saved);
         let timeline = j.timeline(&m.id, None, None)?;
         prop_assert_eq!(timeline.len(), 1);
         prop_assert_eq!(&timeline[0].entry, &saved);
@@ -119,7 +119,7 @@ proptest! {
     ) {
         let mut j = super::journal();
         let saved = j.add_mentee(NewMentee { name, role, level, team, started, track, tags })?;
-        prop_assert_eq!(&j.mentee(&saved.id.to_string())?, &saved);
+        prop_assert_eq!(&j.mentee(&saved.id)?, &saved);
         prop_assert_eq!(j.mentees(true)?, vec![saved]);
     }
 
@@ -134,14 +134,14 @@ proptest! {
         let (mut j, m) = super::with_mentee();
         let mut goal = j.add_goal(&m.id, NewGoal { title, why, skills: vec![], target, status })?;
         for (date, p, note) in check_ins {
-            goal = j.check_in(&goal.id.to_string(), NewCheckIn {
+            goal = j.check_in(&goal.id, NewCheckIn {
                 date,
                 progress: Progress::new(p)?,
                 note,
                 evidence: vec![],
             })?;
         }
-        prop_assert_eq!(&j.goal(&goal.id.to_string())?, &goal);
+        prop_assert_eq!(&j.goal(&goal.id)?, &goal);
         if let Some(latest) = goal.check_ins.iter().max_by_key(|c| (c.date, c.created_at, c.id)) {
             prop_assert_eq!(goal.progress, latest.progress);
         }

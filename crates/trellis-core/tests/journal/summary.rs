@@ -105,7 +105,7 @@ fn journal_with_canaries() -> (Journal, Mentee, Summary) {
         )
         .expect("goal");
     j.check_in(
-        &g.id.to_string(),
+        &g.id,
         NewCheckIn {
             date: date("2026-03-02"),
             progress: Progress::new(40).expect("in range"),

@@ -34,7 +34,7 @@ fn a_deleted_entry_comes_back_exactly_with_its_links() {
         )
         .expect("goal");
     j.check_in(
-        &g.id.to_string(),
+        &g.id,
         NewCheckIn {
             date: date("2026-03-02"),
             progress: Progress::new(10).expect("ok"),
@@ -46,7 +46,7 @@ fn a_deleted_entry_comes_back_exactly_with_its_links() {
     let before = snapshot(&j);
 
     j.delete_entry(&e.id).expect("deleted");
-    assert!(j.entry(&e.id.to_string()).is_err(), "gone from the journal");
+    assert!(j.entry(&e.id).is_err(), "gone from the journal");
     let trash = j.trash().expect("trash");
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].kind, "entry");
@@ -74,7 +74,8 @@ fn a_deleted_mentee_takes_everything_into_the_trash_and_back() {
     )
     .expect("goal");
     let before = snapshot(&j);
-    j.delete_mentee("priya").expect("deleted");
+    j.delete_mentee(&super::id_of(&j, "priya").expect("priya"))
+        .expect("deleted");
     let gone = snapshot(&j);
     assert!(
         gone.mentees.is_empty() && gone.entries.is_empty() && gone.goals.is_empty(),

@@ -1,9 +1,9 @@
-//! `trellis summary` and `trellis impact`: build (the core decides what may leave),
-//! render and write privately (trellis-export), or print.
+//! `trellis summary` and `trellis impact` (the app's commands/summaries.rs): build (the
+//! core decides what may leave), render and write privately (trellis-export), or print.
 
 use trellis_core::files::Target;
 use trellis_core::summary::{self, SummaryOptions};
-use trellis_core::{Error, Journal, Result};
+use trellis_core::{Error, Journal, Named, Result};
 
 use super::today;
 use crate::cli::{ImpactArgs, OutArgs, PeriodArgs, SummaryArgs, SummaryFormat};
@@ -19,9 +19,9 @@ fn options(p: &PeriodArgs) -> SummaryOptions {
 }
 
 pub fn run(j: &mut Journal, a: SummaryArgs, out: Out) -> Result<()> {
-    let m = j.mentee(&a.mentee)?;
+    let m = j.resolve(Named::Mentee, &a.mentee)?;
     let a = a.document;
-    let preview = summary::build(j, &m.id, &options(&a.period), today())?;
+    let preview = summary::build(j, &m, &options(&a.period), today())?;
     let format = chosen_format(out, a.format, a.target.out.is_some())?;
     let left_out = preview.withheld.private.len();
     match &a.target.out {

@@ -1,9 +1,10 @@
-//! `trellis note|session|track add` and `trellis timeline`.
+//! `trellis note|session|track add` and `trellis timeline` (the app's
+//! commands/entries.rs).
 
 use chrono::NaiveDate;
 use trellis_core::{
-    EntryDetails, Journal, NewActionItem, NewEntry, Note, PairingSession, Result, TimelineEntry,
-    TrackConversation, Visibility,
+    EntryDetails, Journal, Named, NewActionItem, NewEntry, Note, PairingSession, Result,
+    TimelineEntry, TrackConversation, Visibility,
 };
 
 use super::{body, today};
@@ -20,7 +21,7 @@ fn add(
     follow_ups: Vec<String>,
     out: Out,
 ) -> Result<()> {
-    let m = j.mentee(mentee)?;
+    let mentee_id = j.resolve(Named::Mentee, mentee)?;
     let visibility = if fields.private {
         Some(Visibility::Private)
     } else if fields.shareable {
@@ -29,7 +30,7 @@ fn add(
         None
     };
     let (entry, follow_ups) = j.add_entry(NewEntry {
-        mentee_id: m.id,
+        mentee_id,
         date: fields.date.unwrap_or_else(today),
         title,
         body: body(fields.text)?,
@@ -118,7 +119,7 @@ pub fn timeline(
     until: Option<NaiveDate>,
     out: Out,
 ) -> Result<()> {
-    let m = j.mentee(mentee)?;
+    let m = j.mentee(&j.resolve(Named::Mentee, mentee)?)?;
     let entries = j.timeline(&m.id, since, until)?;
     out.print(&entries, |entries| {
         if entries.is_empty() {

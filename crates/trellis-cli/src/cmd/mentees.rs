@@ -1,6 +1,6 @@
-//! `trellis mentee ...`
+//! `trellis mentee ...` (the app's commands/mentees.rs).
 
-use trellis_core::{Journal, Mentee, MenteeOverview, MenteePatch, NewMentee, Result};
+use trellis_core::{Journal, Mentee, MenteeOverview, MenteePatch, Named, NewMentee, Result};
 
 use crate::cli::{MenteeCommand, MenteeFields};
 use crate::output::{Out, or_dash};
@@ -32,7 +32,7 @@ pub fn run(j: &mut Journal, c: MenteeCommand, out: Out) -> Result<()> {
             out.print(&list, |list| print_list(list))
         }
         MenteeCommand::Show { mentee } => {
-            let o = j.mentee_overview(&mentee)?;
+            let o = j.mentee_overview(&j.resolve(Named::Mentee, &mentee)?)?;
             out.print(&o, print_overview)
         }
         MenteeCommand::Edit {
@@ -48,11 +48,11 @@ pub fn run(j: &mut Journal, c: MenteeCommand, out: Out) -> Result<()> {
                     "nothing to change; pass a field such as --role or --team",
                 ));
             }
-            let m = j.edit_mentee(&mentee, patch)?;
+            let m = j.edit_mentee(&j.resolve(Named::Mentee, &mentee)?, patch)?;
             out.print(&m, |m| println!("{}", m.id))
         }
         MenteeCommand::Archive { mentee } => {
-            let m = j.archive_mentee(&mentee, true)?;
+            let m = j.archive_mentee(&j.resolve(Named::Mentee, &mentee)?, true)?;
             out.print(&m, |m| println!("Archived {} ({})", m.name, m.id))
         }
     }
@@ -125,13 +125,13 @@ fn print_overview(o: &MenteeOverview) {
     if !o.goals.is_empty() {
         println!("  goals");
         for g in &o.goals {
-            println!("    {}", super::goal::summary_line(g));
+            println!("    {}", super::goals::summary_line(g));
         }
     }
     if !o.open_actions.is_empty() {
         println!("  open action items");
         for a in &o.open_actions {
-            super::action::print_line(a);
+            super::actions::print_line(a);
         }
     }
 }

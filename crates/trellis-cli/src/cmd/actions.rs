@@ -1,6 +1,6 @@
-//! `trellis action ...`
+//! `trellis action ...` (the app's commands/actions.rs).
 
-use trellis_core::{ActionItem, Journal, NewActionItem, Result};
+use trellis_core::{ActionItem, Journal, Named, NewActionItem, Result};
 
 use crate::cli::ActionCommand;
 use crate::output::Out;
@@ -13,16 +13,16 @@ pub fn run(j: &mut Journal, c: ActionCommand, out: Out) -> Result<()> {
             owner,
             due,
         } => {
-            let m = j.mentee(&mentee)?;
-            let a = j.add_action_item(&m.id, NewActionItem { text, owner, due })?;
+            let m = j.resolve(Named::Mentee, &mentee)?;
+            let a = j.add_action_item(&m, NewActionItem { text, owner, due })?;
             out.created(&a, a.id)
         }
         ActionCommand::Done { action } => {
-            let a = j.complete_action_item(&action)?;
+            let a = j.complete_action_item(&j.resolve(Named::ActionItem, &action)?)?;
             out.print(&a, |a| println!("Done: {} ({})", a.text, a.id))
         }
         ActionCommand::List { mentee, open } => {
-            let id = mentee.map(|m| j.mentee(&m)).transpose()?.map(|m| m.id);
+            let id = mentee.map(|m| j.resolve(Named::Mentee, &m)).transpose()?;
             let list = j.action_items(id.as_ref(), open)?;
             out.print(&list, |list| {
                 if list.is_empty() {

@@ -1,6 +1,6 @@
-//! `trellis goal ...`
+//! `trellis goal ...` (the app's commands/goals.rs).
 
-use trellis_core::{Goal, Journal, NewCheckIn, NewGoal, Result};
+use trellis_core::{Goal, Journal, Named, NewCheckIn, NewGoal, Result};
 
 use super::{entry_ids, today};
 use crate::cli::GoalCommand;
@@ -16,9 +16,9 @@ pub fn run(j: &mut Journal, c: GoalCommand, out: Out) -> Result<()> {
             skills,
             status,
         } => {
-            let m = j.mentee(&mentee)?;
+            let m = j.resolve(Named::Mentee, &mentee)?;
             let g = j.add_goal(
-                &m.id,
+                &m,
                 NewGoal {
                     title,
                     why,
@@ -38,7 +38,7 @@ pub fn run(j: &mut Journal, c: GoalCommand, out: Out) -> Result<()> {
         } => {
             let evidence = entry_ids(j, &evidence)?;
             let g = j.check_in(
-                &goal,
+                &j.resolve(Named::Goal, &goal)?,
                 NewCheckIn {
                     date: date.unwrap_or_else(today),
                     progress,
@@ -58,12 +58,11 @@ pub fn run(j: &mut Journal, c: GoalCommand, out: Out) -> Result<()> {
             })
         }
         GoalCommand::Set { goal, status } => {
-            let g = j.set_goal_status(&goal, status)?;
+            let g = j.set_goal_status(&j.resolve(Named::Goal, &goal)?, status)?;
             out.print(&g, |g| println!("{}: {}", g.title, g.status))
         }
         GoalCommand::List { mentee } => {
-            let m = j.mentee(&mentee)?;
-            let goals = j.goals(&m.id)?;
+            let goals = j.goals(&j.resolve(Named::Mentee, &mentee)?)?;
             out.print(&goals, |goals| {
                 for g in goals {
                     print_goal(g);
