@@ -172,7 +172,8 @@ fn note(mentee_id: &str, body: &str) -> Value {
     })
 }
 
-/// Asserts the error is exactly `{ code, message }` with the given code and a message.
+/// Asserts the error is exactly `{ code, field, message }` (the shape of `IpcError` the UI
+/// reads) with the given code and a message.
 fn assert_ipc_error(err: &Value, code: &str, why: &str) {
     let obj = err.as_object().unwrap_or_else(|| {
         panic!("{why}: the error should be a {{code, message}} object, got {err}")
@@ -181,8 +182,8 @@ fn assert_ipc_error(err: &Value, code: &str, why: &str) {
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["code", "message"],
-        "{why}: the UI reads exactly `code` and `message` from an error: {err}"
+        ["code", "field", "message"],
+        "{why}: the UI reads exactly `code`, `field` and `message` from an error: {err}"
     );
     assert_eq!(err["code"], code, "{why}: wrong error code in {err}");
     assert!(
@@ -622,6 +623,10 @@ fn invalid_input_is_refused_with_a_message() {
         "invalid",
         "an empty name is for the user to fix in the form",
     );
+    assert_eq!(
+        err["field"], "name",
+        "the form puts the cursor on the field named: {err}"
+    );
 
     let m = h.add_mentee("Priya Raman");
     let no_text = session_with_follow_up(str_of(&m, "id"), "  ");
@@ -735,6 +740,19 @@ fn summary_preview_hides_private_entries_and_exports_privately() {
     );
     // Writing the file goes through the native save dialog, opened by Rust (the webview
     // never names a path): the end-to-end tests drive it; trellis-export tests the write.
+
+    // The export writes only the document the lead looked at: a journal changed since the
+    // preview (the trellis command, another window) is refused before any dialog opens.
+    let seen = str_of(&preview, "fingerprint").to_string();
+    h.ok(
+        "add_entry",
+        json!({ "input": session_with_follow_up(id, "Changed after the preview") }),
+    );
+    let err = h.err(
+        "export_summary",
+        json!({ "menteeId": id, "options": options, "format": "json", "fingerprint": seen }),
+    );
+    assert_ipc_error(&err, "stale", "an export of a document nobody saw");
 }
 
 #[test]

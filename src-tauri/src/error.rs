@@ -1,5 +1,7 @@
-//! Errors as they cross into the UI: `{ code, message }`. The message is the core's
-//! one clear sentence; the code exists only for the cases the UI treats differently.
+//! Errors as they cross into the UI: `{ code, message, field }`. The message is the
+//! core's one clear sentence; the code exists only for the cases the UI treats
+//! differently; `field` names the input the core refused, so the form can put the cursor
+//! there.
 
 use serde::Serialize;
 
@@ -7,6 +9,8 @@ use serde::Serialize;
 pub struct IpcError {
     pub code: IpcErrorCode,
     pub message: String,
+    /// For invalid input: the field the core refused (`topic`, `tag`, `minutes`, …).
+    pub field: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -18,6 +22,8 @@ pub enum IpcErrorCode {
     NotFound,
     /// Another process holds the journal: the UI offers to try again.
     Busy,
+    /// What the UI showed is out of date (the journal changed): the UI refreshes it.
+    Stale,
     /// Anything else: shown as it is.
     Other,
 }
@@ -31,9 +37,14 @@ impl From<trellis_core::Error> for IpcError {
             C::Busy => IpcErrorCode::Busy,
             _ => IpcErrorCode::Other,
         };
+        let field = match &e {
+            trellis_core::Error::Invalid { field, .. } => Some((*field).to_string()),
+            _ => None,
+        };
         IpcError {
             code,
             message: e.to_string(),
+            field,
         }
     }
 }
@@ -43,6 +54,7 @@ impl IpcError {
         IpcError {
             code: IpcErrorCode::Other,
             message: message.into(),
+            field: None,
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct JournalInfo {
     pub path: String,
     /// The demo journal, not the user's own: the UI labels it clearly.
     pub demo: bool,
+    /// The journal the app was started on (so "back to my journal" would change nothing).
+    pub own: bool,
     /// Set when the journal was found damaged at launch: what happened, in words.
     pub recovery: Option<String>,
     /// The newest of this journal's backups that passed its check, offered for restore
@@ -66,7 +68,7 @@ impl AppState {
         // offers the newest good backup.
         let (journal, info) = match Journal::create_checked(&path) {
             Ok(j) => {
-                let i = info(&j, &path);
+                let i = info(&j, &path, &path);
                 (j, i)
             }
             Err(e @ trellis_core::Error::Damaged { .. }) => {
@@ -76,7 +78,7 @@ impl AppState {
                 };
                 // The core put a fresh journal (with the same identity) in its place.
                 let fresh = Journal::create(&path)?;
-                let mut i = info(&fresh, &path);
+                let mut i = info(&fresh, &path, &path);
                 i.recovery = Some(e.to_string());
                 i.recovery_backup =
                     backup.and_then(|b| b.file_name().map(|n| n.to_string_lossy().to_string()));
@@ -135,7 +137,7 @@ impl AppState {
             .inner
             .lock()
             .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
-        open.info = info(&journal, path);
+        open.info = info(&journal, path, &self.own_path);
         open.journal = journal;
         Ok(open.info.clone())
     }
@@ -148,7 +150,7 @@ impl AppState {
             .lock()
             .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
         let path = PathBuf::from(&open.info.path);
-        let fresh = info(&open.journal, &path);
+        let fresh = info(&open.journal, &path, &self.own_path);
         open.info = fresh;
         open.backed_up = None;
         Ok(open.info.clone())
@@ -192,9 +194,10 @@ impl AppState {
 /// What the UI shows about an open journal. A demo is recognised by its contents (the
 /// flag the demo generator sets), wherever the file lives — and, for a demo made before
 /// the flag existed, by its place beside the user's journal.
-fn info(journal: &Journal, path: &Path) -> JournalInfo {
+fn info(journal: &Journal, path: &Path, own: &Path) -> JournalInfo {
     JournalInfo {
         path: path.display().to_string(),
+        own: path == own,
         demo: journal.identity().is_ok_and(|i| i.demo)
             || path.file_name().is_some_and(|n| n == DEMO_FILE),
         recovery: None,

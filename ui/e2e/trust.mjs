@@ -197,4 +197,56 @@ test("the demo's backups are never listed or restored as the journal's own", asy
   }
 });
 
+test('a form changes only what was typed in it; shortcuts wait for the dialog; a double press saves once; Esc keeps the mentee', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  cli(journal, 'mentee', 'add', 'Priya Raman', '--team', 'Payments');
+  const s = await launch(journal);
+  try {
+    await s.click(await s.find('.person'));
+    await s.waitFor('section[aria-label="Priya Raman"]');
+
+    // Edit the role in the app while the trellis command moves Priya to another team.
+    await s.keys('e');
+    await s.waitFor('dialog[aria-label="Edit Priya Raman"]');
+    await tabTo(s, 'mentee-role');
+    await typeHere(s, 'Staff Engineer');
+    // Ctrl+N inside a dialog types nothing and opens nothing over it.
+    await s.chord(Keys.Control, 'n');
+    await sleep(200);
+    equal((await s.findAll('dialog[open]')).length, 1, 'still one dialog');
+    equal(await s.value('#mentee-role'), 'Staff Engineer', 'what was typed is still there');
+    cli(journal, 'mentee', 'edit', 'priya', '--team', 'Platform');
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.waitFor('[role="status"]', { text: 'Saved changes' });
+    const [priya] = cli(journal, 'mentee', 'list');
+    equal([priya.role, priya.team], ['Staff Engineer', 'Platform'], "the role typed here and the team changed elsewhere both stay");
+
+    // Ctrl+Enter twice in quick succession: one entry, not two.
+    await s.keys('l');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    equal(await s.focused(), 'log-topic', 'the quick log starts in the topic');
+    await typeHere(s, 'Only once');
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.waitFor('[role="status"]', { text: 'Saved' });
+    await sleep(300);
+    equal(cli(journal, 'timeline', 'priya').map((e) => e.topic), ['Only once'], 'a double press saves once');
+
+    // Delete… asks; Esc answers "keep", and the cursor goes back to Delete….
+    await s.click(await s.waitFor('button[aria-expanded]', { text: 'Delete…' }));
+    await s.waitFor('[role="alertdialog"]', { text: 'Move Priya Raman' });
+    equal(await s.text(await s.active()), 'Keep', 'the safe answer has the cursor');
+    await s.keys(Keys.Escape);
+    await sleep(200);
+    equal((await s.findAll('[role="alertdialog"]')).length, 0, 'the question is gone');
+    equal(await s.text(await s.active()), 'Delete…', 'the cursor is back on Delete…');
+    equal(cli(journal, 'mentee', 'list').length, 1, 'Priya is still there');
+    await s.waitFor('section[aria-label="Priya Raman"]');
+    await noErrors(s, 'in forms');
+  } finally {
+    await s.delete();
+  }
+});
+
 export default tests;

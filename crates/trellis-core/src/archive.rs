@@ -141,6 +141,17 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
     let mut entries = unique(&a.entries, |e| e.id, "entries")?;
     unique(&a.action_items, |x| x.id, "action_items")?;
     unique(&a.goals, |g| g.id, "goals")?;
+    let mut check_ins = HashSet::new();
+    for (i, g) in a.goals.iter().enumerate() {
+        for (n, c) in g.check_ins.iter().enumerate() {
+            if !check_ins.insert(c.id) {
+                return Err(bad(
+                    format!("goals[{i}].check_ins[{n}].id"),
+                    format!("{} appears twice", c.id),
+                ));
+            }
+        }
+    }
     unique(&a.assessments, |x| x.id, "assessments")?;
     mentees.extend(known_mentees);
     // What a reference may point at: entries, and deleted entries' tombstones.
@@ -381,6 +392,7 @@ fn differences(current: &Archive, a: &Archive) -> ImportReport {
     ) {
         for (i, x) in items.iter().enumerate() {
             match now.get(&id(x)) {
+                None if report.replaced.iter().any(|c| c.id == id(x)) => {}
                 None => report.added += 1,
                 Some(old) if *old == x => report.unchanged += 1,
                 Some(old) => {
@@ -401,6 +413,26 @@ fn differences(current: &Archive, a: &Archive) -> ImportReport {
         items.iter().map(|x| (id(x), x)).collect()
     }
     let mut r = ImportReport::default();
+    // An entry this journal deleted (in the trash, or gone for good) comes back only when
+    // the user says so: its tombstone remembers how private it was.
+    let deleted: HashMap<Id, crate::Visibility> = current
+        .tombstones
+        .iter()
+        .map(|t| (t.id, t.visibility))
+        .collect();
+    for (i, e) in a.entries.iter().enumerate() {
+        if let Some(was) = deleted.get(&e.id) {
+            let mut what = vec!["deleted in this journal".to_string()];
+            if *was != e.visibility {
+                what.push(format!("visibility {was} → {}", e.visibility));
+            }
+            r.replaced.push(Change {
+                path: format!("entries[{i}]"),
+                id: e.id,
+                what,
+            });
+        }
+    }
     diff(
         "mentees",
         &by_id(&current.mentees, |m| m.id),
@@ -509,15 +541,16 @@ fn slug(s: &str) -> String {
         })
         .collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
-    let mut out = words.join(" ");
-    if out.chars().count() > 60 {
-        out = out
-            .chars()
-            .take(60)
-            .collect::<String>()
-            .trim_end()
-            .to_string();
+    let mut out = String::new();
+    // At most 60 characters and 120 bytes: with the date, kind and id around it, a file
+    // name stays far below the 255 bytes a file system allows, in any script.
+    for c in words.join(" ").chars().take(60) {
+        if out.len() + c.len_utf8() > 120 {
+            break;
+        }
+        out.push(c);
     }
+    let out = out.trim_end().to_string();
     if out.is_empty() {
         "untitled".to_string()
     } else {
@@ -534,15 +567,36 @@ fn yaml<T: Serialize>(v: &T) -> String {
 /// YAML front matter (all fields, private entries marked `visibility: "private"`), for
 /// Obsidian-style tools. `dir` must not exist or be empty. Folders 0700, files 0600.
 pub fn write_vault(a: &Archive, dir: &std::path::Path) -> Result<usize> {
-    use std::fmt::Write as _;
     if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
         return Err(Error::Conflict(format!(
             "{} is not empty; choose a new folder",
             dir.display()
         )));
     }
+    // Written into a private folder beside the target, then renamed into place: a vault
+    // is there whole or not at all.
     let io = |context: String| move |source| Error::Io { context, source };
-    crate::files::private_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    crate::files::private_dir_all(parent)
+        .map_err(io(format!("cannot create {}", parent.display())))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".trellis-vault-")
+        .tempdir_in(parent)
+        .map_err(io(format!("cannot write in {}", parent.display())))?;
+    let files = write_vault_into(a, staging.path())?;
+    let _ = std::fs::remove_dir(dir); // an empty folder the user made for it
+    std::fs::rename(staging.path(), dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    // The folder was moved away: nothing is left for the guard to clean up.
+    let _ = staging.keep();
+    Ok(files)
+}
+
+fn write_vault_into(a: &Archive, dir: &std::path::Path) -> Result<usize> {
+    use std::fmt::Write as _;
+    let io = |context: String| move |source| Error::Io { context, source };
     let mut files = 0;
     // A UUID v7 starts with its timestamp: two records made within a minute share their
     // first 8 digits. File names use the random end instead, and every file is created

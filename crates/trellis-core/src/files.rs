@@ -93,11 +93,25 @@ fn resolved(p: &Path) -> PathBuf {
     }
 }
 
-fn is_sqlite(path: &Path) -> bool {
+/// A database, or a part of one: a SQLite file, a `-wal` (by its magic number), a
+/// rollback `-journal` (by its magic number), or a `-wal`/`-shm`/`-journal` named after a
+/// database beside it.
+fn is_database_part(path: &Path) -> bool {
     let mut header = [0u8; 16];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok_and(|()| &header == b"SQLite format 3\0")
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    if read.is_ok() {
+        let wal =
+            u32::from_be_bytes([header[0], header[1], header[2], header[3]]) & !1 == 0x377F_0682;
+        let journal = header[..8] == [0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7];
+        if &header == b"SQLite format 3\0" || wal || journal {
+            return true;
+        }
+    }
+    let name = path.to_string_lossy();
+    ["-wal", "-shm", "-journal"].iter().any(|suffix| {
+        name.strip_suffix(suffix)
+            .is_some_and(|base| Path::new(base).exists())
+    })
 }
 
 /// Refuses a target that would overwrite the journal, its companions, a backup, any
@@ -125,8 +139,8 @@ pub fn check_target(t: &Target<'_>) -> Result<()> {
     }
     match std::fs::symlink_metadata(t.path) {
         Ok(m) if m.is_dir() => refuse(format!("{} is a folder; name a file", t.path.display())),
-        Ok(_) if is_sqlite(t.path) => refuse(format!(
-            "{} is a database; Trellis never writes an export over one",
+        Ok(_) if is_database_part(t.path) => refuse(format!(
+            "{} is a database (or part of one); Trellis never writes an export over one",
             t.path.display()
         )),
         Ok(_) if !t.replace => refuse(format!(

@@ -15,7 +15,8 @@ pub mod summary;
 pub use domain::*;
 pub use error::{Error, ErrorCode, Result};
 pub use store::backup::{
-    Backup, Contents, Origin, RestoreFrom, backup_dir, contents, describe, list_backups, verify,
+    Backup, Contents, Origin, RestoreFrom, backup_dir, contents, contents_of_file, describe,
+    list_backups, verify,
 };
 pub use store::identity::{Identity, of_file as identity_of_file};
 pub use store::resolve::Named;

@@ -178,12 +178,12 @@ pub fn to_safe_markdown(markdown: &str) -> String {
                 out.push_str(&escape_markdown(&text));
             }
             Event::Code(code) => {
+                // A fence one backtick longer than the longest run inside can only be
+                // closed by itself: the code stays code.
                 let code = code.replace('\n', " ");
-                let fence = if code.contains('`') { "`` " } else { "`" };
-                let close = if code.contains('`') { " ``" } else { "`" };
-                out.push_str(fence);
-                out.push_str(&code.replace("``", "` `"));
-                out.push_str(close);
+                let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat(longest + 1);
+                out.push_str(&format!("{fence} {code} {fence}"));
             }
             Event::SoftBreak => out.push('\n'),
             Event::HardBreak => out.push_str("  \n"),
@@ -330,6 +330,16 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("href=\"https://example.com/ab\""), "{html}");
+    }
+
+    #[test]
+    fn code_with_backticks_stays_code() {
+        let md = to_safe_markdown(
+            "```` ```<img src=https://tracker.example/x.png onerror=alert(1)> ````",
+        );
+        let html = as_viewer_sees_it(&md);
+        assert!(!html.contains("<img"), "{md}\n{html}");
+        assert!(html.contains("&lt;img"), "shown as code text: {html}");
     }
 
     #[test]

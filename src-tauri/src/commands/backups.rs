@@ -155,10 +155,23 @@ pub async fn pick_restore_file<R: tauri::Runtime>(
     let p = path.clone();
     let contents = state
         .with(move |j| {
-            let same = trellis_core::identity_of_file(&p)
+            // Looked at through a private copy: the chosen file is never opened.
+            let near = j
+                .path()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            let (c, theirs) = trellis_core::contents_of_file(&p, &near)?;
+            let same = theirs
                 .zip(j.identity().ok())
                 .is_some_and(|(a, b)| a.id == b.id);
-            contents_of(&p, shown, !same)
+            Ok(BackupContents {
+                name: shown,
+                mentees: c.mentees,
+                entries: c.entries,
+                last_change: c.last_change,
+                demo: c.demo,
+                other_journal: !same,
+            })
         })
         .await?;
     state.set_pending_restore(Some(path))?;

@@ -23,6 +23,16 @@ pub struct SummaryPreview {
     /// What the reader will see: the HTML document (for Markdown, HTML and PDF, which say
     /// the same words), or the JSON text.
     pub document: String,
+    /// Names this exact document: the export writes it only if it is still the same.
+    pub fingerprint: String,
+}
+
+/// A fingerprint of the document's model: equal models, equal fingerprints.
+fn fingerprint(s: &Summary) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    summary::to_json(s).hash(&mut h);
+    format!("{:016x}", h.finish())
 }
 
 #[tauri::command]
@@ -41,6 +51,7 @@ pub async fn summary_preview(
         Format::Md | Format::Html | Format::Pdf => summary::to_html(&preview.summary),
     };
     Ok(SummaryPreview {
+        fingerprint: fingerprint(&preview.summary),
         summary: preview.summary,
         withheld: preview.withheld,
         document,
@@ -61,8 +72,10 @@ fn proposed_name(s: &Summary, format: Format) -> String {
 }
 
 /// Asks where to save (the native dialog, shown by Rust), then writes the summary there
-/// privately. The journal is read under its lock; the document is rendered after the lock
-/// is released, so typesetting never blocks the app. `None` when the user cancelled.
+/// privately — exactly the document the lead previewed (`fingerprint`): if the journal
+/// changed since, nothing is written and the UI shows the new preview. The journal is read
+/// under its lock; the document is rendered after the lock is released, so typesetting
+/// never blocks the app. `None` when the user cancelled.
 #[tauri::command]
 pub async fn export_summary<R: tauri::Runtime>(
     app: AppHandle<R>,
@@ -70,6 +83,7 @@ pub async fn export_summary<R: tauri::Runtime>(
     mentee_id: Id,
     options: SummaryOptions,
     format: Format,
+    fingerprint: String,
 ) -> IpcResult<Option<String>> {
     let today = super::local_today();
     let (preview, journal) = state
@@ -80,6 +94,13 @@ pub async fn export_summary<R: tauri::Runtime>(
             ))
         })
         .await?;
+    if self::fingerprint(&preview.summary) != fingerprint {
+        return Err(IpcError {
+            code: crate::error::IpcErrorCode::Stale,
+            message: "the journal changed since this preview (another window or the trellis command wrote to it); look at the new preview before exporting".to_string(),
+            field: None,
+        });
+    }
     let name = proposed_name(&preview.summary, format);
     let extension = format.extension();
     let picked = tokio::task::spawn_blocking(move || {

@@ -32,13 +32,16 @@ class App {
   journal = $state<JournalInfo | null>(null);
   /** Mentees not archived, for pickers and the welcome check. */
   mentees = $state<Mentee[]>([]);
+  /** Archived mentees: offered by the Quick log picker on their exact name. */
+  archived = $state<Mentee[]>([]);
   loaded = $state(false);
   /** Bumped after every write; views reload when it changes. */
   version = $state(0);
   toast = $state<string | null>(null);
   problem = $state<string | null>(null);
-  /** Quick logs closed before they were saved. */
-  readonly drafts = new Drafts();
+  /** Quick logs closed before they were saved, per journal (a demo's draft never
+   * follows the lead back into their own journal). */
+  private draftsByJournal = new Map<string, Drafts>();
   /** Set by `/`: the list view focuses its filter once, then clears it. */
   filterFocusRequested = $state(false);
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -55,7 +58,30 @@ class App {
   }
 
   async reloadMentees(): Promise<void> {
-    this.mentees = await ipc.listMentees(false);
+    const all = await ipc.listMentees(true);
+    this.mentees = all.filter((m) => !m.archived);
+    this.archived = all.filter((m) => m.archived);
+  }
+
+  /** The drafts of the journal that is open. */
+  get drafts(): Drafts {
+    const key = this.journal?.path ?? '';
+    let d = this.draftsByJournal.get(key);
+    if (!d) {
+      d = new Drafts();
+      this.draftsByJournal.set(key, d);
+    }
+    return d;
+  }
+
+  /**
+   * Shows the journal as it is now: another process (the `trellis` command) may have
+   * written to it. Called when the window gets the focus back, and when a command finds
+   * that something it was asked about changed or is gone.
+   */
+  refresh(): void {
+    this.version += 1;
+    this.reloadMentees().catch((e) => this.fail(e));
   }
 
   go(view: View): void {

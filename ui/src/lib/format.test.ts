@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, dueLabel, formatDatedLabel, formatDay, formatMinutes, formatMoment, leaningLabel, parseDay, splitLines, splitList, toDay } from './format';
+import { daysBetween, dueLabel, formatDatedLabel, formatDay, formatMinutes, formatMoment, leaningLabel, optionalDay, parseDay, splitLines, splitList, toDay } from './format';
 
 describe('dates', () => {
   it('reads YYYY-MM-DD as a local calendar day, whatever the time zone', () => {
     const d = parseDay('2026-03-01');
     expect([d.getFullYear(), d.getMonth(), d.getDate()]).toEqual([2026, 2, 1]);
     expect(toDay(d)).toBe('2026-03-01');
+  });
+  it('reads an optional day: empty is none, a real day is kept, anything else is refused', () => {
+    expect(optionalDay('  ')).toBeNull();
+    expect(optionalDay(' 2026-03-01 ')).toBe('2026-03-01');
+    expect(optionalDay('2026-02-30')).toBeUndefined();
+    expect(optionalDay('next week')).toBeUndefined();
   });
   it('formats in the given locale', () => {
     expect(formatDay('2026-03-01', 'en-US')).toBe('Mar 1, 2026');

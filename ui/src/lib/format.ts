@@ -19,6 +19,13 @@ export function isDay(text: string): boolean {
   return toDay(parseDay(text)) === text;
 }
 
+/** A form's optional day: the day, `null` when left empty, `undefined` when it is not a real day. */
+export function optionalDay(text: string): string | null | undefined {
+  const t = text.trim();
+  if (t === '') return null;
+  return isDay(t) ? t : undefined;
+}
+
 export function todayDay(): string {
   return toDay(new Date());
 }

@@ -34,6 +34,8 @@ export class CommandError extends Error {
   constructor(
     message: string,
     readonly code: IpcError['code'],
+    /** For invalid input: the field the core refused. */
+    readonly field: string | null = null,
   ) {
     super(message);
   }
@@ -46,7 +48,7 @@ function isIpcError(e: unknown): e is IpcError {
 /** Turns whatever a rejected invoke gives (IpcError, or Tauri's own string) into a CommandError. */
 export function toCommandError(e: unknown): CommandError {
   if (e instanceof CommandError) return e;
-  if (isIpcError(e)) return new CommandError(e.message, e.code);
+  if (isIpcError(e)) return new CommandError(e.message, e.code, e.field ?? null);
   return new CommandError(String(e), 'other');
 }
 
@@ -111,8 +113,8 @@ export const ipc = {
   summaryPreview: (menteeId: string, options: SummaryOptions, format: Format) =>
     call<SummaryPreview>('summary_preview', { menteeId, options, format }),
   /** Opens the save dialog (in Rust) and writes there; `null` when the user cancelled. */
-  exportSummary: (menteeId: string, options: SummaryOptions, format: Format) =>
-    call<string | null>('export_summary', { menteeId, options, format }),
+  exportSummary: (menteeId: string, options: SummaryOptions, format: Format, fingerprint: string) =>
+    call<string | null>('export_summary', { menteeId, options, format, fingerprint }),
   makeShareable: (entryId: string) => call<null>('make_shareable', { entryId }),
 
   /** Tells a startup benchmark the first view is on screen (a no-op otherwise). */

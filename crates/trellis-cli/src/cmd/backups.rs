@@ -34,6 +34,12 @@ pub fn restore(j: &mut Journal, file: PathBuf, from_other_journal: bool, out: Ou
 
 /// Runs the integrity check (a damaged journal is moved aside) and lists the backups.
 pub fn check(path: &Path, out: Out) -> Result<()> {
+    // Checking a mistyped path must not create a journal there.
+    if !path.exists() {
+        return Err(trellis_core::Error::NoJournal {
+            path: path.to_path_buf(),
+        });
+    }
     let journal = Journal::create_checked(path)?;
     let backups = journal.backups()?;
     let info = serde_json::json!({

@@ -294,3 +294,93 @@ fn rusqlite_count(journal: &std::path::Path, entry: &str) -> i64 {
     )
     .expect("count")
 }
+
+#[test]
+fn a_deleted_private_entry_never_comes_back_shareable_through_an_import() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Alice"]);
+    let e = t.id(&[
+        "note",
+        "add",
+        "alice",
+        "--shareable",
+        "--title",
+        "Salary talk",
+        "--text",
+        "BODY",
+    ]);
+    let old = t.dir.path().join("old.json");
+    t.ok(&["export", "--out", old.to_str().expect("utf-8")]);
+    // Later the note became private, and then it was deleted.
+    let private = t.dir.path().join("private.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&old).expect("read")).expect("json");
+    v["entries"][0]["visibility"] = "private".into();
+    std::fs::write(&private, v.to_string()).expect("write");
+    t.ok(&["import", "--replace", private.to_str().expect("utf-8")]);
+    t.ok(&["delete", "entry", &e]);
+    let err = t.fails(&["import", old.to_str().expect("utf-8")]);
+    assert!(
+        err.contains("deleted in this journal") && err.contains("visibility private → shareable"),
+        "the old archive does not silently bring it back: {err}"
+    );
+    t.ok(&["trash", "empty"]);
+    let err = t.fails(&["import", old.to_str().expect("utf-8")]);
+    assert!(
+        err.contains("deleted in this journal"),
+        "nor after the trash is emptied: {err}"
+    );
+    let summary = t.ok(&["summary", "alice"]);
+    assert!(!summary.contains("Salary talk"), "{summary}");
+}
+
+#[test]
+fn an_archive_with_a_check_in_id_twice_is_refused_with_its_path() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Alice"]);
+    let g = t.id(&["goal", "add", "alice", "Lead a review"]);
+    t.ok(&["goal", "check-in", &g, "--progress", "10"]);
+    t.ok(&["goal", "check-in", &g, "--progress", "20"]);
+    let file = t.dir.path().join("a.json");
+    t.ok(&["export", "--out", file.to_str().expect("utf-8")]);
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    v["goals"][0]["check_ins"][1]["id"] = v["goals"][0]["check_ins"][0]["id"].clone();
+    std::fs::write(&file, v.to_string()).expect("write");
+    let b = Trellis::init();
+    let err = b.fails(&["import", file.to_str().expect("utf-8")]);
+    assert!(
+        err.contains("goals[0].check_ins[1].id") && err.contains("appears twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn evidence_must_be_the_mentees_own() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Alice"]);
+    t.id(&["mentee", "add", "Bob"]);
+    let bobs = t.id(&["note", "add", "bob", "--shareable", "--text", "Bob's work"]);
+    let g = t.id(&["goal", "add", "alice", "Lead a review"]);
+    let err = t.fails(&[
+        "goal",
+        "check-in",
+        &g,
+        "--progress",
+        "10",
+        "--evidence",
+        &bobs,
+    ]);
+    assert!(err.contains("another mentee"), "{err}");
+    let err = t.fails(&[
+        "assess",
+        "alice",
+        "--dimension",
+        "system-design",
+        "--level",
+        "2",
+        "--evidence",
+        &bobs,
+    ]);
+    assert!(err.contains("another mentee"), "{err}");
+}

@@ -245,3 +245,116 @@ fn delete_goes_to_the_trash_and_comes_back() {
     let err = t.fails(&["trash", "restore", &id[..13]]);
     assert!(err.contains("no trash item matches"), "{err}");
 }
+
+#[test]
+fn restoring_from_a_file_never_changes_that_file() {
+    // A copy of another journal, with data still in its WAL.
+    let other = Trellis::init();
+    other.id(&["mentee", "add", "Mateo Silva"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = dir.path().join("copy.db");
+    {
+        let live = rusqlite::Connection::open(&other.journal).expect("open");
+        live.pragma_update(None, "wal_autocheckpoint", 0)
+            .expect("no checkpoint");
+        live.execute_batch("UPDATE mentees SET team = 'Payments'")
+            .expect("a write in the WAL");
+        std::fs::copy(&other.journal, &copy).expect("copy");
+        std::fs::copy(
+            format!("{}-wal", other.journal.display()),
+            format!("{}-wal", copy.display()),
+        )
+        .expect("copy wal");
+    }
+    let files = |d: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .expect("list")
+            .flatten()
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().to_string(),
+                    std::fs::read(e.path()).expect("read"),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = files(dir.path());
+    let t = Trellis::init();
+    t.ok(&[
+        "restore",
+        "--from-other-journal",
+        copy.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "the chosen file and its WAL are exactly as they were"
+    );
+    let mentees = t.json(&["mentee", "list", "--all"]);
+    assert_eq!(
+        mentees[0]["team"], "Payments",
+        "the data still in the WAL was restored too"
+    );
+}
+
+#[test]
+fn a_backup_with_a_planted_view_is_refused_at_once() {
+    let t = Trellis::init();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("view99.db");
+    {
+        let c = rusqlite::Connection::open(&bad).expect("open");
+        c.execute_batch(
+            "PRAGMA application_id = 1414679635; PRAGMA user_version = 99;
+             CREATE VIEW entries AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n;",
+        )
+        .expect("plant");
+    }
+    let started = std::time::Instant::now();
+    let err = t.fails(&[
+        "restore",
+        "--from-other-journal",
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert!(err.contains("newer Trellis"), "{err}");
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "refused without running the view"
+    );
+}
+
+#[test]
+fn checking_a_mistyped_path_creates_nothing() {
+    let t = Trellis::new();
+    let err = t.fails(&["check"]);
+    assert!(err.contains("no journal at"), "{err}");
+    assert!(!t.journal.exists(), "no journal was made by a check");
+}
+
+#[test]
+fn an_export_never_overwrites_another_databases_wal() {
+    let t = Trellis::init();
+    t.id(&["mentee", "add", "Alice"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let g = dir.path().join("g.db");
+    let c = rusqlite::Connection::open(&g).expect("open");
+    let _: String = c
+        .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
+        .expect("wal");
+    c.pragma_update(None, "wal_autocheckpoint", 0)
+        .expect("no checkpoint");
+    c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .expect("setup");
+    let wal = format!("{}-wal", g.display());
+    let before = std::fs::read(&wal).expect("read");
+    let err = t.fails(&["summary", "alice", "--out", &wal, "--force"]);
+    assert!(err.contains("is a database"), "{err}");
+    assert_eq!(
+        std::fs::read(&wal).expect("read"),
+        before,
+        "the WAL is untouched"
+    );
+    drop(c);
+}

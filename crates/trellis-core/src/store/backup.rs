@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::identity::{self, Identity};
 use super::{APPLICATION_ID, Journal};
@@ -144,10 +144,11 @@ pub fn to_thin(backups: &[Backup]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Counts what a backup (or any journal file) holds, without changing it.
+/// Counts what a backup holds, without changing it (after `verify`: a schema with
+/// planted views could otherwise run code while it is counted).
 pub fn contents(path: &Path) -> Result<Contents> {
     verify(path)?;
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = super::open_immutable(path)?;
     let count = |table: &str| -> Result<u64> {
         Ok(
             conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
@@ -174,19 +175,30 @@ pub fn contents(path: &Path) -> Result<Contents> {
     })
 }
 
-/// Checks that `path` is a readable Trellis journal that passes `quick_check`.
+/// Checks that `path` is a Trellis journal (or backup) this build can read, whose schema
+/// is exactly the one Trellis makes, and that passes `quick_check`. The file is opened
+/// immutable: nothing is checkpointed, created or changed beside it.
 pub fn verify(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let not_ours = || Error::NotAJournal {
+        path: path.to_path_buf(),
+    };
+    let conn = super::open_immutable(path).map_err(|_| not_ours())?;
+    conn.pragma_update(None, "trusted_schema", false)?;
     let app_id: i64 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|_| Error::NotAJournal {
-            path: path.to_path_buf(),
-        })?;
+        .map_err(|_| not_ours())?;
     if app_id != APPLICATION_ID {
-        return Err(Error::NotAJournal {
+        return Err(not_ours());
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > super::SCHEMA_VERSION {
+        return Err(Error::TooNew {
             path: path.to_path_buf(),
+            found: version,
+            supported: super::SCHEMA_VERSION,
         });
     }
+    super::migrations::check_schema(&conn, version, path)?;
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
         return Err(Error::Storage(format!(
@@ -195,6 +207,95 @@ pub fn verify(path: &Path) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A private copy of a file someone chose to restore from (with its `-wal`, so data not
+/// yet checkpointed counts): everything is checked and restored from the copy, and the
+/// original is never opened, so nothing beside it is created, checkpointed or deleted.
+pub struct Staged {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+/// Copies `from` (and its `-wal`) into a private folder beside `near` (same disk).
+pub fn stage(from: &Path, near: &Path) -> Result<Staged> {
+    let parent = near
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let io = |context: String| move |source| Error::Io { context, source };
+    let dir = tempfile::Builder::new()
+        .prefix(".trellis-restore-")
+        .tempdir_in(parent)
+        .map_err(io(format!(
+            "cannot make a private folder in {}",
+            parent.display()
+        )))?;
+    let path = dir.path().join("staged.db");
+    let copy = |src: &Path, dst: &Path| -> Result<()> {
+        let mut reader =
+            std::fs::File::open(src).map_err(io(format!("cannot read {}", src.display())))?;
+        crate::files::private_new_file(dst)
+            .map_err(io(format!("cannot write {}", dst.display())))?;
+        let mut writer = std::fs::OpenOptions::new()
+            .write(true)
+            .open(dst)
+            .map_err(io(format!("cannot write {}", dst.display())))?;
+        std::io::copy(&mut reader, &mut writer)
+            .map_err(io(format!("cannot copy {}", src.display())))?;
+        Ok(())
+    };
+    copy(from, &path)?;
+    let wal = PathBuf::from(format!("{}-wal", from.display()));
+    if wal.exists() {
+        copy(&wal, &PathBuf::from(format!("{}-wal", path.display())))?;
+        // Fold the WAL into the private copy, so the checks below see every page.
+        let c = Connection::open(&path)?;
+        c.pragma_update(None, "trusted_schema", false)?;
+        let _: (i64, i64, i64) = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    }
+    Ok(Staged { _dir: dir, path })
+}
+
+/// What a file someone chose holds, from a private copy of it.
+pub fn contents_of_file(from: &Path, near: &Path) -> Result<(Contents, Option<Identity>)> {
+    let staged = stage(from, near)?;
+    let c = contents(&staged.path).map_err(|e| renamed(e, &staged.path, from))?;
+    Ok((c, identity::of_file(&staged.path)))
+}
+
+/// An error about the staged copy, told about the file the user chose.
+fn renamed(e: Error, staged: &Path, original: &Path) -> Error {
+    let fix = |p: PathBuf| {
+        if p == staged {
+            original.to_path_buf()
+        } else {
+            p
+        }
+    };
+    match e {
+        Error::NotAJournal { path } => Error::NotAJournal { path: fix(path) },
+        Error::TooNew {
+            path,
+            found,
+            supported,
+        } => Error::TooNew {
+            path: fix(path),
+            found,
+            supported,
+        },
+        Error::Tampered { path, objects } => Error::Tampered {
+            path: fix(path),
+            objects,
+        },
+        Error::Storage(m) => Error::Storage(m.replace(
+            &staged.display().to_string(),
+            &original.display().to_string(),
+        )),
+        other => other,
+    }
 }
 
 /// Writes a consistent copy of the connection's database to `dest` (which must not
@@ -243,9 +344,13 @@ pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
     result
 }
 
-/// A backup killed half-way leaves a `.…partial` file; one older than an hour is no
-/// backup in progress (another process may be writing a fresh one) and goes.
+/// A backup killed half-way leaves a `.<backup name>.partial` file in the backups folder;
+/// one older than an hour is no backup in progress (another process may be writing a
+/// fresh one) and goes. Nothing else is touched: other files' names never match.
 fn remove_stale_partials(dir: &Path) {
+    if dir.file_name().is_none_or(|n| n != "backups") {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -258,7 +363,11 @@ fn remove_stale_partials(dir: &Path) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > hour);
-        if name.starts_with('.') && name.ends_with(".partial") && old {
+        let ours = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".partial"))
+            .is_some_and(|n| made_from_name(n).is_some());
+        if ours && old {
             let _ = std::fs::remove_file(e.path());
         }
     }
@@ -343,47 +452,33 @@ impl Journal {
         let journal = self.path.clone().ok_or_else(|| {
             Error::Conflict("an in-memory journal cannot be restored into".to_string())
         })?;
-        verify(from)?;
-        {
-            // A backup with planted triggers or views would carry them into the journal.
-            let c = super::open_immutable(from)?;
-            let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if v <= super::SCHEMA_VERSION {
-                super::migrations::check_schema(&c, v, from)?;
-            }
-        }
+        // Everything below reads a private copy: the chosen file is never opened.
+        let staged = stage(from, &journal)?;
+        verify(&staged.path).map_err(|e| renamed(e, &staged.path, from))?;
         let mine = self.identity()?;
-        let theirs = identity::of_file(from);
+        let theirs = identity::of_file(&staged.path);
         if mode == RestoreFrom::OwnBackup && theirs.is_some_and(|t| t.id != mine.id) {
-            let c = contents(from)?;
+            let c = contents(&staged.path)?;
             return Err(Error::OtherJournal {
                 path: from.to_path_buf(),
                 holds: describe(&c),
             });
         }
-        {
-            let c = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-            let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if v > super::SCHEMA_VERSION {
-                return Err(Error::TooNew {
-                    path: from.to_path_buf(),
-                    found: v,
-                    supported: super::SCHEMA_VERSION,
-                });
-            }
+        let name = journal
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let when = stamp(super::sql::now());
+        let mut aside = journal.with_file_name(format!("{name}.before-restore-{when}"));
+        let mut n = 2;
+        while aside.exists() {
+            aside = journal.with_file_name(format!("{name}.before-restore-{when}-{n}"));
+            n += 1;
         }
-        let aside = journal.with_file_name(format!(
-            "{}.before-restore-{}",
-            journal
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default(),
-            stamp(super::sql::now())
-        ));
         vacuum_into(&self.conn, &aside)?;
         self.conn.restore(
             rusqlite::MAIN_DB,
-            from,
+            &staged.path,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
         super::migrations::migrate(&mut self.conn)?;

@@ -124,8 +124,8 @@ impl Journal {
             let mut evidence = new.evidence.clone();
             evidence.sort();
             evidence.dedup();
-            // A new assessment cites entries that exist now.
-            sql::require_ids(tx, "entries", "entry", &evidence)?;
+            // A new assessment cites the mentee's own entries, as they are now.
+            sql::require_own_entries(tx, mentee, &evidence)?;
             let a = Assessment {
                 id: new_id(),
                 mentee_id: *mentee,

@@ -143,7 +143,9 @@ impl Journal {
     /// Records a check-in; the goal's progress becomes that of its latest check-in.
     pub fn check_in(&mut self, goal: &Id, new: NewCheckIn) -> Result<Goal> {
         self.write(|tx| {
-            let id = get(tx, goal)?.id;
+            let current = get(tx, goal)?;
+            let id = current.id;
+            sql::require_own_entries(tx, &current.mentee_id, &new.evidence)?;
             let evidence = new.evidence.clone();
             let c = new.into_check_in(new_id(), id, sql::now())?;
             insert_check_in(tx, &c)?;

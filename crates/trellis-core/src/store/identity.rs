@@ -56,10 +56,24 @@ pub(super) fn write(tx: &Transaction<'_>, identity: &Identity) -> Result<()> {
 }
 
 /// Reads the identity of a file without changing it or creating anything beside it (an
-/// immutable open: no `-wal` or `-shm` appears). A damaged or foreign file has none.
+/// immutable open: no `-wal` or `-shm` appears). A damaged or foreign file has none, nor
+/// a journal from before identities (schema 2 and older). A journal of schema 3 or later
+/// whose identity was removed is nobody's: it gets the nil id, which matches no journal.
 pub fn of_file(path: &std::path::Path) -> Option<Identity> {
     let conn = super::open_immutable(path).ok()?;
-    read(&conn).ok().flatten()
+    match read(&conn) {
+        Ok(Some(i)) => Some(i),
+        Ok(None) => {
+            let version: i64 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .ok()?;
+            (version >= 3).then_some(Identity {
+                id: Id::nil(),
+                demo: false,
+            })
+        }
+        Err(_) => None,
+    }
 }
 
 impl super::Journal {

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::Type;
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::{Error, Id, Result};
 
@@ -122,6 +122,26 @@ pub fn require_entries_known(conn: &Connection, ids: &[Id]) -> Result<()> {
     for id in ids {
         if !stmt.exists([id.to_string()])? {
             return Err(Error::not_found("entry", id.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Evidence must be the mentee's own entries: another mentee's note proves nothing about
+/// this one (and would cite, in their summary, an entry it cannot show).
+pub fn require_own_entries(conn: &Connection, mentee: &Id, ids: &[Id]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT mentee_id FROM entries WHERE id = ?1")?;
+    for id in ids {
+        let owner: Option<String> = stmt.query_row([id.to_string()], |r| r.get(0)).optional()?;
+        match owner {
+            None => return Err(Error::not_found("entry", id.to_string())),
+            Some(o) if o != mentee.to_string() => {
+                return Err(Error::invalid(
+                    "evidence",
+                    format!("entry {id} is about another mentee"),
+                ));
+            }
+            Some(_) => {}
         }
     }
     Ok(())

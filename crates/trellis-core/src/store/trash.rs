@@ -222,6 +222,21 @@ impl Journal {
             )?;
             let snapshot: Snapshot = serde_json::from_str(&payload)
                 .map_err(|e| Error::Storage(format!("a trash item could not be read: {e}")))?;
+            let table = match item.kind.as_str() {
+                "mentee" => "mentees",
+                "entry" => "entries",
+                "goal" => "goals",
+                _ => "action_items",
+            };
+            let back: bool = tx
+                .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+                .exists([item.record_id.to_string()])?;
+            if back {
+                return Err(Error::Conflict(format!(
+                    "“{}” is in the journal again already (imported?); there is nothing to restore",
+                    item.label
+                )));
+            }
             match snapshot {
                 Snapshot::Entry { entry, linked_actions, goal_evidence, assessment_evidence } => {
                     super::mentees::get(tx, &entry.mentee_id).map_err(|_| {

@@ -96,6 +96,57 @@ fn t(s: impl Into<String>) -> Span {
     Span::Text(s.into())
 }
 
+/// Text safe to lay out in any document: no control characters (but line breaks and
+/// tabs) and no bidirectional overrides or isolates, which could reorder a citation or
+/// another person's name in a reader's eyes.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+                && (!c.is_control() || matches!(c, '\n' | '\t'))
+        })
+        .collect()
+}
+
+/// The same outline with every piece of text cleaned (see `clean`).
+fn cleaned(mut o: Outline) -> Outline {
+    let text = |t: &mut Text| {
+        for s in t.iter_mut() {
+            match s {
+                Span::Text(x) => *x = clean(x),
+                Span::Cite(c) => c.title = clean(&c.title),
+            }
+        }
+    };
+    o.title = clean(&o.title);
+    o.running = clean(&o.running);
+    for b in &mut o.blocks {
+        match b {
+            Block::Meta(lines) => lines.iter_mut().for_each(|l| *l = clean(l)),
+            Block::Section(x) | Block::Muted(x) | Block::Quote(x) | Block::Closing(x) => {
+                *x = clean(x);
+            }
+            Block::Sub(t) | Block::Para(t) => text(t),
+            Block::List(items) => items.iter_mut().for_each(text),
+            Block::Stats(stats) => stats.iter_mut().for_each(|(a, b)| {
+                *a = clean(a);
+                *b = clean(b);
+            }),
+            Block::Progress(_) => {}
+            Block::Figure { heading, chart } => {
+                *heading = clean(heading);
+                chart.title = clean(&chart.title);
+            }
+            Block::Table { head, rows } => {
+                head.iter_mut().for_each(|h| *h = clean(h));
+                rows.iter_mut().flatten().for_each(text);
+            }
+            Block::Sources(lines) => lines.iter_mut().for_each(|l| l.title = clean(&l.title)),
+        }
+    }
+    o
+}
+
 fn cite(r: &EntryRef) -> Span {
     Span::Cite(Cite {
         reference: r.reference.clone(),
@@ -475,11 +526,11 @@ pub fn of_summary(s: &Summary) -> Outline {
     }
     b.push(Block::Closing(CLOSING.into()));
 
-    Outline {
+    cleaned(Outline {
         title: format!("Growth summary: {}", m.name),
         running: format!("Growth summary: {} · {} to {}", m.name, s.since, s.until),
         blocks: b,
-    }
+    })
 }
 
 /// The lead's mentoring-impact report as an outline.
@@ -537,11 +588,11 @@ pub fn of_impact(r: &ImpactReport) -> Outline {
         "Built from shareable entries only; private notes are not included. Made with Trellis."
             .into(),
     ));
-    Outline {
+    cleaned(Outline {
         title: "Mentoring impact".into(),
         running: format!("Mentoring impact · {} to {}", r.since, r.until),
         blocks: b,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -10,6 +10,22 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A demo journal of `mentees` people over a year, as `demo.db` in `dir`.
+fn demo_beside(dir: &Path, mentees: u32, seed: u64) -> Journal {
+    let mut demo = Journal::create(&dir.join("demo.db")).expect("demo");
+    trellis_core::demo::populate(
+        &mut demo,
+        &trellis_core::demo::DemoOptions {
+            mentees,
+            years: 1,
+            seed,
+            end: trellis_core::parse_date("2026-06-30").expect("date"),
+        },
+    )
+    .expect("demo");
+    demo
+}
+
 /// A copy of a fixture in a temp dir, so tests never change the checked-in file.
 fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -70,6 +86,50 @@ fn a_journal_made_by_schema_2_opens_with_its_trash() {
     // Its trash table reads (the trashed note itself ages out after 30 days by design,
     // so the test does not depend on today's date).
     j.trash().expect("the trash of a schema-2 journal reads");
+}
+
+#[test]
+fn a_journal_made_by_schema_4_keeps_a_deleted_private_sessions_privacy() {
+    // journal-v4.db was written by the release that added tombstones and check-in
+    // evidence (schema 4): a shared session cited by a check-in and an assessment, a
+    // private note, and a private session with a follow-up, deleted afterwards.
+    let (_dir, path) = copy_of("journal-v4.db");
+    let j = Journal::open(&path).expect("a schema-4 journal opens");
+    assert_eq!(j.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(j.integrity_check().expect("check"), "ok");
+    let m = super::find(&j, "ada").expect("the fixture's mentee");
+    let timeline = j.timeline(&m.id, None, None).expect("timeline");
+    assert_eq!(
+        timeline.len(),
+        2,
+        "the deleted session is not on the timeline"
+    );
+    let goal = &j.goals(&m.id).expect("goals")[0];
+    assert_eq!(
+        goal.check_ins[0].evidence,
+        vec![timeline[0].entry.id],
+        "the check-in's own evidence survives"
+    );
+
+    // Whatever the date (the trashed session ages out after 30 days), what came from the
+    // deleted private session stays private: its tombstone says so.
+    let options = trellis_core::summary::SummaryOptions {
+        since: Some(super::date("2025-01-01")),
+        until: Some(super::date("2025-12-31")),
+        months: None,
+        exclude: vec![],
+    };
+    let p = trellis_core::summary::build(&j, &m.id, &options, super::date("2025-12-31"))
+        .expect("summary");
+    let json = trellis_core::summary::to_json(&p.summary);
+    assert!(
+        !json.contains("CANARY"),
+        "nothing private is in the summary: {json}"
+    );
+    assert!(
+        json.contains("Paging through the ledger API") && json.contains("Write the ADR"),
+        "what is shareable is: {json}"
+    );
 }
 
 #[test]
@@ -190,17 +250,7 @@ fn a_damaged_journal_is_offered_only_its_own_backups() {
     drop(j);
     // The demo beside it backs up later, into the same folder: its backup is newer.
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let mut demo = Journal::create(&dir.path().join("demo.db")).expect("demo");
-    trellis_core::demo::populate(
-        &mut demo,
-        &trellis_core::demo::DemoOptions {
-            mentees: 2,
-            years: 1,
-            seed: 3,
-            end: trellis_core::parse_date("2026-06-30").expect("date"),
-        },
-    )
-    .expect("demo");
+    let mut demo = demo_beside(dir.path(), 2, 3);
     let theirs = demo.backup(None).expect("demo backup");
     assert_eq!(
         theirs.parent(),
@@ -510,4 +560,43 @@ fn a_backup_is_private_from_its_first_byte_and_a_killed_one_is_cleaned_up() {
         !stale.exists(),
         "a partial left by a killed backup is removed"
     );
+}
+
+#[test]
+fn a_backup_removes_only_its_own_stale_partials() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let j = Journal::create(&path).expect("journal");
+    let out = dir.path().join("downloads");
+    std::fs::create_dir_all(&out).expect("folder");
+    let theirs = out.join(".movie.mkv.partial");
+    std::fs::write(&theirs, b"someone else's download").expect("write");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&theirs)
+        .and_then(|f| f.set_modified(hour_ago))
+        .expect("age it");
+    j.backup(Some(&out.join("b.db"))).expect("backup");
+    j.backup(None).expect("backup");
+    assert!(theirs.exists(), "a file that is not ours is never removed");
+}
+
+#[test]
+fn a_backup_whose_identity_was_removed_is_nobodys() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let mut j = Journal::create(&path).expect("journal");
+    let mut demo = demo_beside(dir.path(), 1, 1);
+    let theirs = demo.backup(None).expect("backup");
+    let stripped = dir.path().join("stripped.db");
+    std::fs::copy(&theirs, &stripped).expect("copy");
+    rusqlite::Connection::open(&stripped)
+        .expect("open")
+        .execute_batch("DELETE FROM journal;")
+        .expect("strip");
+    let err = j
+        .restore(&stripped, trellis_core::RestoreFrom::OwnBackup)
+        .expect_err("not this journal's backup");
+    assert!(matches!(err, Error::OtherJournal { .. }), "{err}");
 }

@@ -9,6 +9,10 @@ export type JournalInfo = { path: string,
  */
 demo: boolean, 
 /**
+ * The journal the app was started on (so "back to my journal" would change nothing).
+ */
+own: boolean, 
+/**
  * Set when the journal was found damaged at launch: what happened, in words.
  */
 recovery: string | null, 

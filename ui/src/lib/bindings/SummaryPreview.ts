@@ -15,4 +15,8 @@ withheld: Withheld,
  * What the reader will see: the HTML document (for Markdown, HTML and PDF, which say
  * the same words), or the JSON text.
  */
-document: string, };
+document: string, 
+/**
+ * Names this exact document: the export writes it only if it is still the same.
+ */
+fingerprint: string, };
