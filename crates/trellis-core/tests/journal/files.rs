@@ -250,7 +250,7 @@ fn a_damaged_journal_is_offered_only_its_own_backups() {
     drop(j);
     // The demo beside it backs up later, into the same folder: its backup is newer.
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let mut demo = demo_beside(dir.path(), 2, 3);
+    let demo = demo_beside(dir.path(), 2, 3);
     let theirs = demo.backup(None).expect("demo backup");
     assert_eq!(
         theirs.parent(),
@@ -587,7 +587,7 @@ fn a_backup_whose_identity_was_removed_is_nobodys() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("journal.db");
     let mut j = Journal::create(&path).expect("journal");
-    let mut demo = demo_beside(dir.path(), 1, 1);
+    let demo = demo_beside(dir.path(), 1, 1);
     let theirs = demo.backup(None).expect("backup");
     let stripped = dir.path().join("stripped.db");
     std::fs::copy(&theirs, &stripped).expect("copy");
