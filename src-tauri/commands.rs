@@ -5,17 +5,27 @@
 //   exactly these and nothing else;
 // - `tests/commands.rs` checks that `ui/src/lib/ipc.ts` calls exactly these, with the
 //   argument names their functions take.
-// To add a command: the core verb, a function in its `commands/` module, a line here,
-// and its door in `ipc.ts`.
+// To add a command:
+// 1. the core verb (`crates/trellis-core/src/store/<table>.rs`, a `pub fn` on `Journal`);
+// 2. the app: a function in `src/commands/<module>.rs`, its name on the line below,
+//    its door in `ui/src/lib/ipc.ts` (same name, camelCase arguments), and the
+//    regenerated `capabilities/main.json` (written by the build: commit it);
+// 3. a type that newly crosses into the UI: `#[cfg_attr(feature = "ts", derive(ts_rs::TS))]`,
+//    a line in `tests/bindings.rs`, then `UPDATE_BINDINGS=1 cargo test --test bindings`;
+// 4. the CLI: its grammar in `crates/trellis-cli/src/cli.rs`, the handler in the `cmd/`
+//    module of the same domain, and `docs/json.md` if it prints JSON;
+// 5. `tests/commands.rs` then checks that all of this agrees.
 trellis_commands! {
     journal: journal_info, open_demo_journal, open_own_journal;
     today: today;
-    mentees: list_mentees, mentee_overview, add_mentee, edit_mentee, archive_mentee;
-    entries: timeline, entry, add_entry, edit_entry, delete_entry, render_markdown;
+    mentees: list_mentees, mentees_named, mentee_overview, add_mentee, edit_mentee,
+        archive_mentee;
+    entries: timeline, entry, add_entry, edit_entry, render_markdown;
     goals: goals, add_goal, edit_goal, check_in;
     actions: action_items, add_action_item, complete_action_item;
     skills: framework, skills, assess;
-    trash: trash, restore_from_trash, empty_trash, delete_mentee, revisions, restore_revision;
+    trash: trash, restore_from_trash, empty_trash, delete_entry, delete_mentee, revisions,
+        restore_revision;
     backups: list_backups, backup_contents, backup_now, restore_backup, pick_restore_file,
         restore_picked_file;
     summaries: summary_preview, export_summary, make_shareable;

@@ -872,22 +872,63 @@ fn ipc_calls() -> std::collections::BTreeMap<String, Vec<String>> {
             continue;
         };
         let name = rest[..end].to_string();
-        let after = &rest[end + 1..];
-        let args = match after.trim_start().strip_prefix(',') {
-            Some(obj) => {
-                let obj = obj.trim_start();
-                let inner = &obj[obj.find('{').map_or(0, |i| i + 1)..obj.find('}').unwrap_or(0)];
-                inner
-                    .split(',')
-                    .map(|a| a.split(':').next().unwrap_or("").trim().to_string())
-                    .filter(|a| !a.is_empty())
-                    .collect()
-            }
-            None => vec![],
+        let after = rest[end + 1..].trim_start();
+        let args = if after.starts_with(')') {
+            vec![]
+        } else {
+            // Only a literal object of names (`{ id, patch }` or `{ id: x }`) can be
+            // checked: anything else fails here rather than passing unread.
+            let obj = after
+                .strip_prefix(',')
+                .map(str::trim_start)
+                .and_then(|o| o.strip_prefix('{'))
+                .unwrap_or_else(|| panic!("ipc.ts: `{name}` takes a literal {{ … }} of arguments"));
+            let inner = &obj[..obj.find('}').expect("a closing brace")];
+            assert!(
+                !inner.contains('{') && !inner.contains('('),
+                "ipc.ts: `{name}`'s arguments are plain names, not nested objects or calls"
+            );
+            inner
+                .split(',')
+                .map(|a| a.split(':').next().unwrap_or("").trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect()
         };
-        out.insert(name, args);
+        assert!(
+            out.insert(name.clone(), args).is_none(),
+            "ipc.ts calls `{name}` from one door only"
+        );
     }
     out
+}
+
+/// Files under `ui/src` that call Tauri's `invoke` themselves, besides `ipc.ts`.
+fn other_invokes() -> Vec<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("readable") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p
+                .extension()
+                .is_some_and(|x| x == "ts" || x == "svelte" || x == "js")
+            {
+                out.push(p);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files
+        .into_iter()
+        .filter(|p| !p.ends_with("lib/ipc.ts"))
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).expect("readable");
+            text.contains("invoke(") || text.contains("@tauri-apps/api/core")
+        })
+        .map(|p| p.strip_prefix(&root).expect("inside").display().to_string())
+        .collect()
 }
 
 /// Every `#[tauri::command]` function under src-tauri/src/commands, with the names of the
@@ -972,6 +1013,13 @@ fn one_list_of_commands_and_every_face_agrees_with_it() {
             .collect::<std::collections::BTreeSet<_>>(),
         listed,
         "ui/src/lib/ipc.ts calls exactly the listed commands"
+    );
+    // The one other page that reaches Rust is the startup benchmark's blank floor, which
+    // must not load the app's modules; everything else goes through ipc.ts.
+    assert_eq!(
+        other_invokes(),
+        ["blank.ts"],
+        "only ui/src/lib/ipc.ts calls invoke (and the benchmark's blank page)"
     );
     for (name, args) in &rust {
         let mut want = args.clone();

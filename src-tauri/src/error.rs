@@ -20,7 +20,7 @@ pub enum IpcErrorCode {
     Invalid,
     /// The thing is gone (deleted elsewhere, e.g. by the CLI): the UI refreshes.
     NotFound,
-    /// Another process holds the journal: the UI offers to try again.
+    /// Another process holds the journal: shown as it is (the message says to try again).
     Busy,
     /// What the UI showed is out of date (the journal changed): the UI refreshes it.
     Stale,

@@ -200,7 +200,7 @@ test("the demo's backups are never listed or restored as the journal's own", asy
 test('a form changes only what was typed in it; shortcuts wait for the dialog; a double press saves once; Esc keeps the mentee', async () => {
   const journal = freshJournal();
   cli(journal, 'init');
-  cli(journal, 'mentee', 'add', 'Priya Raman', '--team', 'Payments');
+  cli(journal, 'mentee', 'add', 'Priya Raman', '--team', 'Payments', '--started', '2026-01-05');
   const s = await launch(journal);
   try {
     await s.click(await s.find('.person'));
@@ -221,6 +221,19 @@ test('a form changes only what was typed in it; shortcuts wait for the dialog; a
     await s.waitFor('[role="status"]', { text: 'Saved changes' });
     const [priya] = cli(journal, 'mentee', 'list');
     equal([priya.role, priya.team], ['Staff Engineer', 'Platform'], "the role typed here and the team changed elsewhere both stay");
+
+    // Clearing only a date is a change too.
+    await s.keys('e');
+    await s.waitFor('dialog[aria-label="Edit Priya Raman"]');
+    for (const id of ['mentee-role', 'mentee-level', 'mentee-team', 'mentee-started']) await tabTo(s, id);
+    await s.chord(Keys.Control, 'a');
+    await s.keys(Keys.Backspace);
+    equal(await s.value('#mentee-started'), '', 'the date was cleared in the field');
+    await s.chord(Keys.Control, Keys.Enter);
+    // The dialog closes only once the save has returned.
+    for (let i = 0; i < 50 && (await s.findAll('dialog[open]')).length > 0; i++) await sleep(100);
+    equal((await s.findAll('dialog[open]')).length, 0, 'the dialog closed after saving');
+    equal(cli(journal, 'mentee', 'list')[0].started, null, 'and in the journal');
 
     // Ctrl+Enter twice in quick succession: one entry, not two.
     await s.keys('l');

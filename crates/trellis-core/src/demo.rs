@@ -78,7 +78,11 @@ pub fn create_journal(path: &std::path::Path, opts: &DemoOptions) -> Result<(Jou
 pub fn open_demo_journal(path: &std::path::Path, opts: &DemoOptions) -> Result<Journal> {
     let mut journal = Journal::create(path)?;
     if journal.is_empty()? {
-        populate(&mut journal, opts)?;
+        match populate(&mut journal, opts) {
+            // Filled meanwhile by another process (or a second click): it is the same demo.
+            Ok(_) | Err(crate::Error::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(journal)
 }

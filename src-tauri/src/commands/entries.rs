@@ -70,11 +70,6 @@ pub async fn edit_entry(
     Ok(item.into())
 }
 
-#[tauri::command]
-pub async fn delete_entry(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
-    state.with(move |j| j.delete_entry(&id)).await
-}
-
 /// The live preview of the quick-log's body, rendered exactly as it will be shown.
 #[tauri::command]
 pub fn render_markdown(text: String) -> String {

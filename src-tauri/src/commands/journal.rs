@@ -12,7 +12,7 @@ pub fn journal_info(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
     state.info()
 }
 
-/// Opens the demo journal, creating it on first use (30 mentees over 3 years).
+/// Opens the demo journal, creating it on first use (the app's demo size).
 #[tauri::command]
 pub async fn open_demo_journal(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
     let path = state.demo_path();

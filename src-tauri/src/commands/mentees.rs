@@ -12,6 +12,13 @@ pub async fn list_mentees(
     state.with(move |j| j.mentees(include_archived)).await
 }
 
+/// Everyone with this name (case and accents as the core folds them), archived too: the
+/// form asks before adding a second person of the same name.
+#[tauri::command]
+pub async fn mentees_named(state: State<'_, AppState>, name: String) -> IpcResult<Vec<Mentee>> {
+    state.with(move |j| j.mentees_named(&name)).await
+}
+
 #[tauri::command]
 pub async fn mentee_overview(state: State<'_, AppState>, id: Id) -> IpcResult<MenteeOverview> {
     state.with(move |j| j.mentee_overview(&id)).await

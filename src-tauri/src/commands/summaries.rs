@@ -86,20 +86,26 @@ pub async fn export_summary<R: tauri::Runtime>(
     fingerprint: String,
 ) -> IpcResult<Option<String>> {
     let today = super::local_today();
-    let (preview, journal) = state
-        .with(move |j| {
+    // The summary as the journal holds it now, with where the journal lives.
+    let current = || {
+        let options = options.clone();
+        state.with(move |j| {
             Ok((
                 summary::build(j, &mentee_id, &options, today)?,
                 j.path().map(std::path::Path::to_path_buf),
             ))
         })
-        .await?;
+    };
+    let stale = || {
+        IpcError {
+        code: crate::error::IpcErrorCode::Stale,
+        message: "the journal changed since this preview (another window or the trellis command wrote to it); look at the new preview before exporting".to_string(),
+        field: None,
+    }
+    };
+    let (preview, _) = current().await?;
     if self::fingerprint(&preview.summary) != fingerprint {
-        return Err(IpcError {
-            code: crate::error::IpcErrorCode::Stale,
-            message: "the journal changed since this preview (another window or the trellis command wrote to it); look at the new preview before exporting".to_string(),
-            field: None,
-        });
+        return Err(stale());
     }
     let name = proposed_name(&preview.summary, format);
     let extension = format.extension();
@@ -116,6 +122,12 @@ pub async fn export_summary<R: tauri::Runtime>(
     let Some(path): Option<PathBuf> = picked.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
+    // The dialog may have stayed open for minutes: an entry made private meanwhile must
+    // not leave in the document read before it opened.
+    let (preview, journal) = current().await?;
+    if self::fingerprint(&preview.summary) != fingerprint {
+        return Err(stale());
+    }
     let written = path.clone();
     tokio::task::spawn_blocking(move || {
         // The save dialog already asked before replacing a file the user picked.

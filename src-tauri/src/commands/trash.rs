@@ -24,6 +24,12 @@ pub async fn empty_trash(state: State<'_, AppState>) -> IpcResult<usize> {
     state.with(|j| j.empty_trash()).await
 }
 
+/// Deleting moves to the trash, as `trellis delete` does: both faces keep it here.
+#[tauri::command]
+pub async fn delete_entry(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
+    state.with(move |j| j.delete_entry(&id).map(|_| ())).await
+}
+
 #[tauri::command]
 pub async fn delete_mentee(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
     state.with(move |j| j.delete_mentee(&id).map(|_| ())).await
@@ -36,10 +42,12 @@ pub async fn revisions(state: State<'_, AppState>, entry_id: Id) -> IpcResult<Ve
 
 #[tauri::command]
 pub async fn restore_revision(state: State<'_, AppState>, id: Id) -> IpcResult<EntryView> {
-    let entry = state.with(move |j| j.restore_revision(&id)).await?;
-    Ok(trellis_core::TimelineEntry {
-        entry,
-        follow_ups: vec![],
-    }
-    .into())
+    // As after an edit: the entry as the timeline shows it, with its follow-ups.
+    let item = state
+        .with(move |j| {
+            let entry = j.restore_revision(&id)?;
+            j.timeline_entry(&entry.id)
+        })
+        .await?;
+    Ok(item.into())
 }

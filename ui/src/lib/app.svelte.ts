@@ -142,7 +142,12 @@ class App {
     console.error(e);
   }
 
+  private switching = false;
+
   async switchJournal(demo: boolean): Promise<void> {
+    // A second click while the demo is being written does nothing.
+    if (this.switching) return;
+    this.switching = true;
     try {
       this.journal = demo ? await ipc.openDemoJournal() : await ipc.openOwnJournal();
       this.view = { name: 'today' };
@@ -151,6 +156,8 @@ class App {
       await this.reloadMentees();
     } catch (e) {
       this.problem = toCommandError(e).message;
+    } finally {
+      this.switching = false;
     }
   }
 

@@ -10,6 +10,8 @@ export class Attempt {
   problem = $state<string | null>(null);
   /** For refused input: the field the core named (`topic`, `tag`, `minutes`, …). */
   field = $state<string | null>(null);
+  /** The record asked about is no longer in the journal (deleted elsewhere). */
+  gone = $state(false);
 
   constructor(private readonly prefix: string = '') {}
 
@@ -52,9 +54,14 @@ export class Attempt {
       if (mine === this.generation) {
         keep(value);
         this.problem = null;
+        this.gone = false;
       }
     } catch (e) {
-      if (mine === this.generation) this.problem = `${this.prefix}${toCommandError(e).message}`;
+      if (mine === this.generation) {
+        const err = toCommandError(e);
+        this.gone = err.code === 'not_found';
+        this.problem = `${this.prefix}${err.message}`;
+      }
     }
   }
 

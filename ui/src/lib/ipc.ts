@@ -67,6 +67,8 @@ export const ipc = {
   today: () => call<Today>('today'),
 
   listMentees: (includeArchived: boolean) => call<Mentee[]>('list_mentees', { includeArchived }),
+  /** Everyone with this name (folded as the core folds names), archived too. */
+  menteesNamed: (name: string) => call<Mentee[]>('mentees_named', { name }),
   menteeOverview: (id: string) => call<MenteeOverview>('mentee_overview', { id }),
   addMentee: (input: NewMentee) => call<Mentee>('add_mentee', { input }),
   editMentee: (id: string, patch: MenteePatch) => call<Mentee>('edit_mentee', { id, patch }),

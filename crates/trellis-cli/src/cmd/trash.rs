@@ -6,17 +6,28 @@ use crate::cli::{DeleteKind, TrashCommand};
 use crate::output::Out;
 
 pub fn delete(j: &mut Journal, what: DeleteKind, target: String, out: Out) -> Result<()> {
-    match what {
+    let (record, trashed) = match what {
         DeleteKind::Mentee => {
-            j.delete_mentee(&j.resolve(Named::Mentee, &target)?)?;
+            let id = j.resolve(Named::Mentee, &target)?;
+            (id, j.delete_mentee(&id)?)
         }
-        DeleteKind::Entry => j.delete_entry(&j.resolve(Named::Entry, &target)?)?,
-        DeleteKind::Goal => j.delete_goal(&j.resolve(Named::Goal, &target)?)?,
-        DeleteKind::Action => j.delete_action_item(&j.resolve(Named::ActionItem, &target)?)?,
-    }
-    out.print(&serde_json::json!({ "trashed": target }), |_| {
-        println!("Moved to the trash (restore with `trellis trash restore ID`)");
-    })
+        DeleteKind::Entry => {
+            let id = j.resolve(Named::Entry, &target)?;
+            (id, j.delete_entry(&id)?)
+        }
+        DeleteKind::Goal => {
+            let id = j.resolve(Named::Goal, &target)?;
+            (id, j.delete_goal(&id)?)
+        }
+        DeleteKind::Action => {
+            let id = j.resolve(Named::ActionItem, &target)?;
+            (id, j.delete_action_item(&id)?)
+        }
+    };
+    out.print(
+        &serde_json::json!({ "trashed": record, "trash_id": trashed }),
+        |_| println!("Moved to the trash (restore with `trellis trash restore {trashed}`)"),
+    )
 }
 
 pub fn run(j: &mut Journal, c: TrashCommand, out: Out) -> Result<()> {

@@ -240,7 +240,17 @@ fn delete_goes_to_the_trash_and_comes_back() {
         e.as_str(),
         "the mentee came back with their note"
     );
-    t.ok(&["delete", "entry", &e]);
+    let out = t.json(&["delete", "entry", &e[..13]]);
+    assert_eq!(
+        out["trashed"],
+        e.as_str(),
+        "the whole id of what was deleted: {out}"
+    );
+    let listed = t.json(&["trash", "list"]);
+    assert_eq!(
+        out["trash_id"], listed[0]["id"],
+        "and the id that restores it: {out}"
+    );
     assert_eq!(t.json(&["trash", "empty"])["emptied"], 1);
     let err = t.fails(&["trash", "restore", &id[..13]]);
     assert!(err.contains("no trash item matches"), "{err}");

@@ -6,6 +6,7 @@ mod entry;
 mod framework;
 mod goal;
 mod mentee;
+mod search;
 mod today;
 mod values;
 
@@ -14,5 +15,6 @@ pub use entry::*;
 pub use framework::*;
 pub use goal::*;
 pub use mentee::*;
+pub use search::*;
 pub use today::*;
 pub use values::*;

@@ -234,6 +234,20 @@ string_enum!(
 );
 
 string_enum!(
+    /// What a search hit is: a mentee, an entry of one of the three kinds, a goal (with
+    /// its check-ins), an action item or an assessment.
+    RecordKind, "kind" {
+        Mentee => "mentee",
+        Note => "note",
+        Session => "session",
+        Track => "track",
+        Goal => "goal",
+        Action => "action",
+        Assessment => "assessment",
+    }
+);
+
+string_enum!(
     NoteKind, "note kind" {
         OneOnOne => "one-on-one",
         CodeReview => "code-review",

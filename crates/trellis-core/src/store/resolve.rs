@@ -30,6 +30,17 @@ impl Named {
         }
     }
 
+    /// The word with its article: "an entry", "a goal".
+    fn with_article(self) -> String {
+        let word = self.word();
+        let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {word}")
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Named::Mentee => "mentee",
@@ -60,31 +71,68 @@ fn by_id(conn: &Connection, what: Named, query: &str) -> Result<Id> {
             .prepare_cached(&format!("SELECT id FROM {table} WHERE id = ?1"))?
             .query_row([id.to_string()], |r| r.get(0))
             .optional()?;
-        return found
-            .map(|_| id)
-            .ok_or_else(|| Error::not_found(word, query));
+        if found.is_some() {
+            return Ok(id);
+        }
+        // A whole id of another kind of record: say what it is instead of "no such".
+        for other in [
+            Named::Mentee,
+            Named::Entry,
+            Named::Goal,
+            Named::ActionItem,
+            Named::TrashItem,
+        ] {
+            if other == what {
+                continue;
+            }
+            let exists: Option<i64> = conn
+                .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", other.table()))?
+                .query_row([id.to_string()], |r| r.get(0))
+                .optional()?;
+            if exists.is_some() {
+                return Err(Error::NotFound {
+                    what: word,
+                    query: query.to_string(),
+                    hint: format!(
+                        ": it is the id of {}, not of {}",
+                        other.with_article(),
+                        what.with_article()
+                    ),
+                });
+            }
+        }
+        return Err(Error::not_found(word, query));
     }
     if q.len() < 4 || !q.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
         return Err(Error::NotFound {
             what: word,
             query: query.to_string(),
-            hint: format!("; name a {word} by its id (or the first characters of it)"),
+            hint: format!(
+                "; name {} by its id (or at least its first 4 characters; ids made the same day share their first 11)",
+                what.with_article()
+            ),
         });
     }
     let ids: Vec<String> = conn
         .prepare_cached(&format!(
-            "SELECT id FROM {table} WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 6"
+            "SELECT id FROM {table} WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 7"
         ))?
         .query_map([&q], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     match ids.as_slice() {
         [] => Err(Error::not_found(word, query)),
         [one] => Id::parse_str(one).map_err(|e| Error::Storage(e.to_string())),
-        many => Err(Error::Ambiguous {
-            what: word,
-            query: query.to_string(),
-            candidates: many.to_vec(),
-        }),
+        many => {
+            let mut candidates: Vec<String> = many.iter().take(6).cloned().collect();
+            if many.len() > 6 {
+                candidates.push("and more".to_string());
+            }
+            Err(Error::Ambiguous {
+                what: word,
+                query: query.to_string(),
+                candidates,
+            })
+        }
     }
 }
 
@@ -121,7 +169,15 @@ fn mentee(conn: &Connection, query: &str) -> Result<Mentee> {
     }
     // A lead has tens of mentees, not millions: matching in Rust gets Unicode case right.
     let everyone = super::mentees::list(conn, true)?;
+    // Someone archived does not block the name of someone current: among several
+    // matches, the current mentees count first.
     let pick = |found: Vec<&Mentee>| -> Result<Option<Mentee>> {
+        let current: Vec<&Mentee> = found.iter().copied().filter(|m| !m.archived).collect();
+        let found = if found.len() > 1 && !current.is_empty() {
+            current
+        } else {
+            found
+        };
         match found.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some((*one).clone())),

@@ -79,14 +79,15 @@ fn put(
     mentee: Option<&Id>,
     label: &str,
     s: &Snapshot,
-) -> Result<()> {
+) -> Result<Id> {
     purge(conn)?;
+    let id = new_id();
     conn.prepare_cached(
         "INSERT INTO trash (id, kind, record_id, mentee_id, label, payload, deleted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(rusqlite::params![
-        new_id().to_string(),
+        id.to_string(),
         kind,
         record.to_string(),
         mentee.map(|m| m.to_string()),
@@ -94,7 +95,7 @@ fn put(
         json(s)?,
         ts(&sql::now()),
     ])?;
-    Ok(())
+    Ok(id)
 }
 
 /// Forgets trash older than 30 days.
@@ -117,8 +118,9 @@ fn one_entry(conn: &Connection, id: &Id) -> Result<Entry> {
 }
 
 impl Journal {
-    /// Moves an entry to the trash (with the links that pointed at it).
-    pub fn delete_entry(&mut self, id: &Id) -> Result<()> {
+    /// Moves an entry to the trash (with the links that pointed at it); returns the
+    /// trash item's id, which restores it.
+    pub fn delete_entry(&mut self, id: &Id) -> Result<Id> {
         self.write(|tx| {
             let entry = one_entry(tx, id)?;
             let snapshot = Snapshot::Entry {
@@ -128,14 +130,15 @@ impl Journal {
                 entry: entry.clone(),
             };
             let label = format!("{} · {}", entry.date, crate::summary::entry_title(&entry));
-            put(tx, "entry", id, Some(&entry.mentee_id), &label, &snapshot)?;
+            let trashed = put(tx, "entry", id, Some(&entry.mentee_id), &label, &snapshot)?;
             tx.execute("DELETE FROM entries WHERE id = ?1", [id.to_string()])?;
-            Ok(())
+            Ok(trashed)
         })
     }
 
-    /// Moves a mentee to the trash together with everything of theirs.
-    pub fn delete_mentee(&mut self, id: &Id) -> Result<Mentee> {
+    /// Moves a mentee to the trash together with everything of theirs; returns the trash
+    /// item's id.
+    pub fn delete_mentee(&mut self, id: &Id) -> Result<Id> {
         self.write(|tx| {
             let m = super::mentees::get(tx, id)?;
             let mut all_assessments = super::framework::all_assessments(tx)?;
@@ -153,18 +156,18 @@ impl Journal {
                 assessments: all_assessments,
                 mentee: m.clone(),
             };
-            put(tx, "mentee", &m.id, Some(&m.id), &m.name, &snapshot)?;
+            let trashed = put(tx, "mentee", &m.id, Some(&m.id), &m.name, &snapshot)?;
             tx.execute("DELETE FROM mentees WHERE id = ?1", [m.id.to_string()])?;
-            Ok(m)
+            Ok(trashed)
         })
     }
 
-    pub fn delete_goal(&mut self, id: &Id) -> Result<()> {
+    pub fn delete_goal(&mut self, id: &Id) -> Result<Id> {
         self.write(|tx| {
             let goal = super::goals::get(tx, id)?;
             let id = goal.id;
             let (mentee, label) = (goal.mentee_id, goal.title.clone());
-            put(
+            let trashed = put(
                 tx,
                 "goal",
                 &id,
@@ -173,16 +176,16 @@ impl Journal {
                 &Snapshot::Goal { goal },
             )?;
             tx.execute("DELETE FROM goals WHERE id = ?1", [id.to_string()])?;
-            Ok(())
+            Ok(trashed)
         })
     }
 
-    pub fn delete_action_item(&mut self, id: &Id) -> Result<()> {
+    pub fn delete_action_item(&mut self, id: &Id) -> Result<Id> {
         self.write(|tx| {
             let action = super::actions::get(tx, id)?;
             let id = action.id;
             let (mentee, label) = (action.mentee_id, action.text.clone());
-            put(
+            let trashed = put(
                 tx,
                 "action_item",
                 &id,
@@ -191,7 +194,7 @@ impl Journal {
                 &Snapshot::ActionItem { action },
             )?;
             tx.execute("DELETE FROM action_items WHERE id = ?1", [id.to_string()])?;
-            Ok(())
+            Ok(trashed)
         })
     }
 

@@ -12,12 +12,14 @@
 //! - `today`: who needs attention (new mentees, unseen ones)
 //! - `trash`: delete and restore, revisions
 //! - `files`: journals on disk — migrations from old schemas, refusals that change nothing
+//! - `layers`: the architecture's invariants that a type cannot carry, read off the source
 
 mod actions;
 mod archive;
 mod entries;
 mod files;
 mod goals;
+mod layers;
 mod mentees;
 mod roundtrip;
 mod skills;

@@ -41,6 +41,52 @@ fn a_shared_name_is_ambiguous_and_lists_candidates() {
 }
 
 #[test]
+fn an_archived_namesake_never_blocks_the_current_one() {
+    let (mut j, old) = with_mentee();
+    j.archive_mentee(&old.id, true).expect("archived");
+    let new = j
+        .add_mentee(NewMentee {
+            name: "Priya Raman".into(),
+            ..Default::default()
+        })
+        .expect("a new Priya");
+    assert_eq!(
+        super::find(&j, "priya raman").expect("the current one").id,
+        new.id
+    );
+    assert_eq!(
+        super::find(&j, "priya").expect("by leading word").id,
+        new.id
+    );
+    // Alone, the archived one is still found by name.
+    j.archive_mentee(&new.id, true).expect("archived too");
+    let err = super::find(&j, "priya raman").expect_err("two archived: ambiguous");
+    assert!(matches!(err, Error::Ambiguous { .. }), "{err}");
+}
+
+#[test]
+fn an_id_of_another_kind_is_named_for_what_it_is() {
+    let (j, m) = with_mentee();
+    let err = j
+        .resolve(trellis_core::Named::Entry, &m.id.to_string())
+        .expect_err("a mentee's id is not an entry's");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "no entry matches '{}': it is the id of a mentee, not of an entry",
+            m.id
+        )
+    );
+    let err = j
+        .resolve(trellis_core::Named::ActionItem, "zz")
+        .expect_err("not an id");
+    assert!(
+        err.to_string().contains("name an action item by its id"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_short_name_matches_whole_leading_words_only() {
     let mut j = journal();
     for name in [
