@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use trellis_core::{
     Aspiration, Driver, GoalStatus, Independence, Leaning, Minutes, NoteKind, Owner, Progress,
-    TrackInterest, parse_date,
+    RecordKind, TrackInterest, parse_date,
 };
 
 #[derive(Debug, Parser)]
@@ -70,6 +70,8 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         until: Option<NaiveDate>,
     },
+    /// Find what you wrote: entries, goals, action items, assessments and mentees
+    Search(SearchArgs),
     /// A mentee's growth summary: shareable entries only, every claim dated and cited
     Summary(SummaryArgs),
     /// Your own mentoring-impact report across all mentees (shareable entries only)
@@ -122,8 +124,12 @@ pub enum Command {
         #[arg(long)]
         from_other_journal: bool,
     },
-    /// Check the journal's integrity and list its backups
-    Check,
+    /// Check the journal's integrity and its search index, and list its backups
+    Check {
+        /// Build the search index again from the journal (when `check` says it disagrees)
+        #[arg(long)]
+        repair_index: bool,
+    },
     /// Fill a new journal with realistic, deterministic demo data
     Demo(DemoArgs),
 }
@@ -441,6 +447,41 @@ pub struct AssessArgs {
     pub evidence: Vec<String>,
     #[arg(long)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Every word matches as a prefix (`led` finds `ledger`), accents and case \
+    do not matter (`perez` finds `Pérez`), \"words in quotes\" match as a phrase, and -word \
+    or -\"a phrase\" leaves records out (after `--`, or inside quotes: `trellis search \
+    \"rate -flaky\"`). Matches are shown between [ and ]."
+)]
+pub struct SearchArgs {
+    /// What to look for
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Only this mentee's records
+    #[arg(long)]
+    pub mentee: Option<String>,
+    /// Only this kind: note, session, track, goal, action, assessment or mentee (repeatable)
+    #[arg(long = "kind", value_parser = clap::builder::ValueParser::new(|s: &str| s.parse::<RecordKind>()))]
+    pub kinds: Vec<RecordKind>,
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Only private entries
+    #[arg(long, conflicts_with = "shareable")]
+    pub private: bool,
+    /// Only shareable entries
+    #[arg(long)]
+    pub shareable: bool,
+    /// At most this many results
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub limit: u32,
+    /// The best matches first, instead of the newest
+    #[arg(long)]
+    pub rank: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod paths;
 pub(crate) mod store;
 pub mod summary;
 
+pub use domain::search;
 pub use domain::*;
 pub use error::{Error, ErrorCode, Result};
 pub use store::backup::{
@@ -22,4 +23,4 @@ pub use store::identity::{Identity, of_file as identity_of_file};
 pub use store::resolve::Named;
 pub use store::revisions::Revision;
 pub use store::trash::TrashItem;
-pub use store::{Batch, Journal, SCHEMA_VERSION};
+pub use store::{Batch, IndexCheck, Journal, SCHEMA_VERSION};

@@ -1,7 +1,8 @@
 //! Crash test: a child process writes through the real code paths (entries with
 //! follow-ups, check-ins, mentee edits) and reports each write the moment it returned;
 //! the parent SIGKILLs it at a random moment, then checks the journal: `integrity_check`
-//! is `ok` and every write the child confirmed is there. 300 kills by default
+//! is `ok`, every write the child confirmed is there and found by search, and the search
+//! index agrees with the journal. 300 kills by default
 //! (`TRELLIS_CRASH_KILLS=N` for more or fewer). The child is this same test binary,
 //! started with `TRELLIS_CRASH_CHILD` set.
 
@@ -121,6 +122,7 @@ fn confirmed_writes_survive_sigkill() {
         seed
     };
     let (mut corrupt, mut lost, mut total) = (0usize, 0usize, 0usize);
+    let (mut unfound, mut index_disagrees) = (0usize, 0usize);
     let started = Instant::now();
     for round in 0..kills {
         let mut child = Command::new(&exe)
@@ -168,14 +170,38 @@ fn confirmed_writes_survive_sigkill() {
                         .filter_map(|c| c.note.clone()),
                 );
                 lost += confirmed.iter().filter(|b| !present.contains(*b)).count();
+                // The last confirmed write is already searchable: the index committed with it.
+                if let Some(last) = confirmed.last() {
+                    let hits = j
+                        .search(
+                            &format!("\"{last}\""),
+                            &trellis_core::SearchOptions::default(),
+                        )
+                        .expect("search runs");
+                    if hits.is_empty() {
+                        unfound += 1;
+                    }
+                }
+                if round % 25 == 0 || round + 1 == kills {
+                    let check = j.check_search_index().expect("index check runs");
+                    if !check.ok() {
+                        index_disagrees += 1;
+                        eprintln!("after kill {round}: {check:?}");
+                    }
+                }
             }
             Err(e) => panic!("after kill {round} the journal does not open: {e}"),
         }
     }
     println!(
-        "crash test: {kills} kills in {:.1} s, {total} confirmed writes checked, {corrupt} corrupt journals, {lost} lost confirmed writes",
+        "crash test: {kills} kills in {:.1} s, {total} confirmed writes checked, {corrupt} corrupt journals, {lost} lost confirmed writes, {unfound} not found by search, {index_disagrees} index disagreements",
         started.elapsed().as_secs_f64()
     );
     assert_eq!(corrupt, 0, "integrity_check failed after a kill");
     assert_eq!(lost, 0, "a write confirmed before a kill was lost");
+    assert_eq!(unfound, 0, "a confirmed write was not found by search");
+    assert_eq!(
+        index_disagrees, 0,
+        "the search index disagreed with the journal after a kill"
+    );
 }

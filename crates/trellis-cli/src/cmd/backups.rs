@@ -33,22 +33,42 @@ pub fn restore(j: &mut Journal, file: PathBuf, from_other_journal: bool, out: Ou
 }
 
 /// Runs the integrity check (a damaged journal is moved aside) and lists the backups.
-pub fn check(path: &Path, out: Out) -> Result<()> {
+pub fn check(path: &Path, repair_index: bool, out: Out) -> Result<()> {
     // Checking a mistyped path must not create a journal there.
     if !path.exists() {
         return Err(trellis_core::Error::NoJournal {
             path: path.to_path_buf(),
         });
     }
-    let journal = Journal::create_checked(path)?;
+    let mut journal = Journal::create_checked(path)?;
+    let repaired = if repair_index {
+        Some(journal.rebuild_search_index()?)
+    } else {
+        None
+    };
+    let index = journal.check_search_index()?;
     let backups = journal.backups()?;
     let info = serde_json::json!({
         "journal": path,
         "integrity": "ok",
+        "search_index": index,
+        "search_index_ok": index.ok(),
+        "repaired": repaired,
         "backups": backups.iter().map(|b| b.path.clone()).collect::<Vec<_>>(),
     });
     out.print(&info, |_| {
         println!("{}: integrity ok", path.display());
+        if let Some(n) = repaired {
+            println!("search index rebuilt ({n} records)");
+        }
+        if index.ok() {
+            println!("search index: ok ({} records)", index.records);
+        } else {
+            println!(
+                "search index: disagrees with the journal ({} missing, {} out of date, {} left over); repair it with `trellis check --repair-index`",
+                index.missing, index.stale, index.orphaned
+            );
+        }
         match backups.first() {
             Some(b) => println!(
                 "{} backups; newest {} ({})",

@@ -8,6 +8,7 @@ mod entries;
 mod goals;
 mod journal;
 mod mentees;
+mod search;
 mod skills;
 mod summaries;
 mod trash;
@@ -27,7 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init => return journal::init(&path, out),
         Command::Demo(args) => return journal::demo(&path, args, out),
-        Command::Check => return backups::check(&path, out),
+        Command::Check { repair_index } => return backups::check(&path, repair_index, out),
         _ => {}
     }
     let mut j = Journal::open(&path)?;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Framework(c) => skills::framework(j, c, out),
         Command::Assess(a) => skills::assess(j, a, out),
         Command::Skills { mentee } => skills::skills(j, &mentee, out),
+        Command::Search(args) => search::run(j, args, out),
         Command::Summary(args) => summaries::run(j, args, out),
         Command::Impact(args) => summaries::impact(j, args, out),
         Command::Backup { out: file } => backups::backup(j, file, out),
@@ -65,7 +67,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import { file, replace } => journal::import(j, file, replace, out),
         Command::Delete { what, target } => trash::delete(j, what, target, out),
         Command::Trash(c) => trash::run(j, c, out),
-        Command::Init | Command::Demo(_) | Command::Check => {
+        Command::Init | Command::Demo(_) | Command::Check { .. } => {
             unreachable!("handled before the journal opens")
         }
     }

@@ -7,6 +7,7 @@
 //! - `bad_input`: every error a user can cause — one line, non-zero exit, journal unchanged
 //! - `concurrency`: two processes writing the same journal at once
 //! - `demo`: the demo generator through the CLI
+//! - `search`: `trellis search` and the search index's check and repair
 //! - `summary`: growth summaries written privately and atomically
 
 mod archive;
@@ -15,6 +16,7 @@ mod bad_input;
 mod concurrency;
 mod demo;
 mod scenario;
+mod search;
 mod summary;
 
 use std::path::{Path, PathBuf};

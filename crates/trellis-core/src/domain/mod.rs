@@ -6,7 +6,7 @@ mod entry;
 mod framework;
 mod goal;
 mod mentee;
-mod search;
+pub mod search;
 mod today;
 mod values;
 
@@ -15,6 +15,9 @@ pub use entry::*;
 pub use framework::*;
 pub use goal::*;
 pub use mentee::*;
-pub use search::*;
+pub use search::{
+    Fragment, Query, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SearchHit, SearchOptions, SearchOrder,
+    Term,
+};
 pub use today::*;
 pub use values::*;

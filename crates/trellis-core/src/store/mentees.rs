@@ -63,8 +63,9 @@ pub(super) fn get(conn: &Connection, id: &Id) -> Result<Mentee> {
 }
 
 /// Case-insensitive for every script, not only ASCII: "élodie" finds "Élodie".
+/// A name as it is compared: case and accents aside (`jose` names "José").
 pub(super) fn fold(s: &str) -> String {
-    s.trim().to_lowercase()
+    crate::search::fold(s.trim())
 }
 
 pub(super) fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Mentee>> {

@@ -22,14 +22,21 @@ fn migrations() -> Migrations<'static> {
             create_identity,
         ),
         M::up(include_str!("migrations/004_derived_privacy.sql")),
+        M::up_with_hook(include_str!("migrations/005_search.sql"), index_journal),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 fn create_identity(tx: &Transaction<'_>) -> HookResult {
     super::identity::create(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+}
+
+fn index_journal(tx: &Transaction<'_>) -> HookResult {
+    super::search::catch_up(tx)
+        .map(|_| ())
+        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
 }
 
 fn seed_default_framework(tx: &Transaction<'_>) -> HookResult {

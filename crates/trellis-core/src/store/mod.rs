@@ -15,6 +15,7 @@ mod migrations;
 mod overview;
 pub mod resolve;
 pub mod revisions;
+mod search;
 mod sql;
 mod today;
 pub mod trash;
@@ -28,6 +29,7 @@ use crate::{Error, Result};
 
 pub use batch::Batch;
 pub use migrations::SCHEMA_VERSION;
+pub use search::IndexCheck;
 
 /// Marks a SQLite file as a Trellis journal ('TRLS').
 pub(crate) const APPLICATION_ID: i64 = 0x5452_4C53;
@@ -265,7 +267,13 @@ impl Journal {
             }
         }
         migrations::migrate(&mut conn)?;
-        Ok(Journal { conn, path })
+        let mut journal = Journal { conn, path };
+        // Changes written by something other than Trellis (which marks them, through the
+        // schema's triggers, but cannot index them) are indexed now.
+        if search::behind(&journal.conn)? {
+            journal.write(|_| Ok(()))?;
+        }
+        Ok(journal)
     }
 
     /// Runs `f` in one write transaction: committed if it returns `Ok`, rolled back
@@ -276,6 +284,8 @@ impl Journal {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        // The search index follows every change in the same transaction.
+        search::catch_up(&tx)?;
         tx.commit()?;
         Ok(out)
     }

@@ -8,6 +8,7 @@
 //! - `actions`: open/done, ordering, unknown ids
 //! - `skills`: framework, assessments, standings
 //! - `roundtrip`: property tests — what is saved is what is read
+//! - `search`: full-text search — folding, prefixes, phrases, CJK, the trash, repairs
 //! - `summary`: growth summaries — privacy, dropped items, inert HTML, golden files
 //! - `today`: who needs attention (new mentees, unseen ones)
 //! - `trash`: delete and restore, revisions
@@ -22,6 +23,7 @@ mod goals;
 mod layers;
 mod mentees;
 mod roundtrip;
+mod search;
 mod skills;
 mod summary;
 mod today;
