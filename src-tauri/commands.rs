@@ -20,7 +20,7 @@ trellis_commands! {
     today: today;
     mentees: list_mentees, mentees_named, mentee_overview, add_mentee, edit_mentee,
         archive_mentee;
-    entries: timeline, entry, add_entry, edit_entry, render_markdown;
+    entries: timeline_page, entry, add_entry, edit_entry, render_markdown;
     goals: goals, add_goal, edit_goal, check_in;
     actions: action_items, add_action_item, complete_action_item;
     skills: framework, skills, assess;
@@ -29,5 +29,6 @@ trellis_commands! {
     backups: list_backups, backup_contents, backup_now, restore_backup, pick_restore_file,
         restore_picked_file;
     summaries: summary_preview, export_summary, make_shareable;
+    search: search;
     probe: startup_probe;
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use trellis_core::summary::{Format, SummaryOptions};
 use trellis_core::*;
 use trellis_desktop::commands::backups::{BackupContents, BackupView};
-use trellis_desktop::commands::entries::EntryView;
+use trellis_desktop::commands::entries::{EntryView, TimelinePageView};
 use trellis_desktop::commands::summaries::SummaryPreview;
 use trellis_desktop::error::IpcError;
 use trellis_desktop::state::JournalInfo;
@@ -18,6 +18,8 @@ fn export(dir: &Path) {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
     let results = [
         EntryView::export_all(&cfg),
+        TimelinePageView::export_all(&cfg),
+        TimelineQuery::export_all(&cfg),
         IpcError::export_all(&cfg),
         JournalInfo::export_all(&cfg),
         Today::export_all(&cfg),
@@ -44,6 +46,8 @@ fn export(dir: &Path) {
         Revision::export_all(&cfg),
         SummaryOptions::export_all(&cfg),
         Format::export_all(&cfg),
+        SearchHit::export_all(&cfg),
+        SearchOptions::export_all(&cfg),
     ];
     for r in results {
         r.expect("bindings export");

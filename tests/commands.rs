@@ -93,12 +93,15 @@ impl Harness {
         self.ok("add_entry", json!({ "input": input }))
     }
 
+    /// The whole timeline, oldest first (one page of up to 1000, reversed).
     fn timeline(&self, mentee_id: &str) -> Vec<Value> {
-        let items = self.ok(
-            "timeline",
-            json!({ "menteeId": mentee_id, "since": null, "until": null }),
+        let page = self.ok(
+            "timeline_page",
+            json!({ "menteeId": mentee_id, "query": { "kinds": [], "after": null, "limit": 1000, "through": null } }),
         );
-        array(&items, "timeline").to_vec()
+        let mut items = array(&page["entries"], "timeline_page").to_vec();
+        items.reverse();
+        items
     }
 }
 
@@ -310,7 +313,7 @@ fn hostile_markdown_is_rendered_inert() {
     for (what, html) in [
         ("add_entry", str_of(&added, "body_html").to_owned()),
         (
-            "timeline",
+            "timeline_page",
             str_of(&h.timeline(str_of(&m, "id"))[0], "body_html").to_owned(),
         ),
         (
@@ -1059,4 +1062,43 @@ fn one_list_of_commands_and_every_face_agrees_with_it() {
             );
         }
     }
+}
+
+#[test]
+fn search_finds_a_private_note_and_the_page_reaches_down_to_it() {
+    let h = Harness::new();
+    let m = h.add_mentee("José Pérez");
+    let id = str_of(&m, "id");
+    let hit = h.add_entry(note(id, "The naïve retry loop"));
+    for i in 0..60 {
+        h.add_entry(session_with_follow_up(id, &format!("Later work {i}")));
+    }
+    let hits = h.ok(
+        "search",
+        json!({ "query": "naive", "options": { "mentee": null, "kinds": [], "since": null,
+                "until": null, "visibility": null, "limit": 8, "order": "newest" } }),
+    );
+    let hits = array(&hits, "search");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["id"], hit["id"]);
+    assert_eq!(
+        hits[0]["visibility"], "private",
+        "the lead's own notes are found"
+    );
+    // Opening the hit: the first page of the timeline reaches down to it.
+    let page = h.ok(
+        "timeline_page",
+        json!({ "menteeId": id, "query": { "kinds": [], "after": null, "limit": 50,
+                "through": hit["id"] } }),
+    );
+    let entries = array(&page["entries"], "entries");
+    assert_eq!(entries.len(), 61);
+    assert_eq!(entries[60]["id"], hit["id"]);
+    assert_eq!(page["total"], 61);
+    let err = h.err(
+        "search",
+        json!({ "query": "-loop", "options": { "mentee": null, "kinds": [], "since": null,
+                "until": null, "visibility": null, "limit": null, "order": "newest" } }),
+    );
+    assert_ipc_error(&err, "invalid", "a query of exclusions only");
 }

@@ -29,11 +29,12 @@ const test = (name, fn) => tests.push({ name, fn });
 /** The journal the three moments share, in order. */
 const journal = freshJournal();
 
-/** Goes to Priya's page by keyboard: M, /, her name, Enter. */
+/** Goes to Priya's page by keyboard: /, her name, Enter. */
 async function openPriya(s) {
-  await s.keys('m', '/');
-  equal(await s.focused(), 'mentee-filter', '/ puts the cursor in the filter');
+  await s.keys('/');
+  equal(await s.focused(), 'palette-input', '/ opens the palette');
   await s.type('priya');
+  await s.waitFor('#palette-list [aria-selected="true"]', { text: 'Priya Raman' });
   await s.keys(Keys.Enter);
   await s.waitFor('section[aria-label="Priya Raman"] h1');
 }

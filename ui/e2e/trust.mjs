@@ -61,27 +61,6 @@ test('an empty journal never dead-ends: add a mentee from Quick log, from Goals,
   }
 });
 
-test('/ focuses the filter once; coming back leaves the letters to the shortcuts', async () => {
-  const journal = freshJournal();
-  cli(journal, 'init');
-  cli(journal, 'mentee', 'add', 'Priya Raman');
-  const s = await launch(journal);
-  try {
-    await s.keys('/');
-    equal(await s.focused(), 'mentee-filter', '/ puts the cursor in the filter');
-    await s.keys(Keys.Escape, 't');
-    await s.waitFor('section[aria-label="Today"]');
-    await s.keys('m');
-    await s.waitFor('section[aria-label="Mentees"]');
-    assert((await s.focused()) !== 'mentee-filter', 'the filter does not grab the focus on a later visit');
-    await s.keys('g');
-    await s.waitFor('section[aria-label="Goals"]');
-    equal(await s.value('#mentee-filter'), null, 'G went to Goals instead of typing into the filter');
-  } finally {
-    await s.delete();
-  }
-});
-
 test('no error is silent: an unhandled rejection is shown in the window', async () => {
   const journal = freshJournal();
   const s = await launch(journal);

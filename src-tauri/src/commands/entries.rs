@@ -1,11 +1,10 @@
 //! Entries as the UI shows them: each with its follow-ups and its body rendered to
 //! inert HTML by the core (raw HTML, scripts and `javascript:` links never survive).
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::State;
 use trellis_core::markdown::to_safe_html;
-use trellis_core::{EntryEdit, Id, NewEntry, TimelineEntry};
+use trellis_core::{EntryEdit, Id, NewEntry, TimelineCursor, TimelineEntry, TimelineQuery};
 
 use crate::error::IpcResult;
 use crate::state::AppState;
@@ -28,17 +27,31 @@ impl From<TimelineEntry> for EntryView {
     }
 }
 
+/// One page of a timeline, newest first, as the UI shows it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct TimelinePageView {
+    pub entries: Vec<EntryView>,
+    /// Where the next page starts; `null` on the last page.
+    pub next: Option<TimelineCursor>,
+    /// Entries of the asked kinds in the whole timeline.
+    pub total: u32,
+}
+
+/// A page of a mentee's timeline: the window never loads years of entries at once.
 #[tauri::command]
-pub async fn timeline(
+pub async fn timeline_page(
     state: State<'_, AppState>,
     mentee_id: Id,
-    since: Option<NaiveDate>,
-    until: Option<NaiveDate>,
-) -> IpcResult<Vec<EntryView>> {
-    let items = state
-        .with(move |j| j.timeline(&mentee_id, since, until))
+    query: TimelineQuery,
+) -> IpcResult<TimelinePageView> {
+    let page = state
+        .with(move |j| j.timeline_page(&mentee_id, &query))
         .await?;
-    Ok(items.into_iter().map(EntryView::from).collect())
+    Ok(TimelinePageView {
+        entries: page.entries.into_iter().map(EntryView::from).collect(),
+        next: page.next,
+        total: page.total,
+    })
 }
 
 #[tauri::command]

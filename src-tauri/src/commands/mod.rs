@@ -9,6 +9,7 @@ pub mod goals;
 pub mod journal;
 pub mod mentees;
 pub mod probe;
+pub mod search;
 pub mod skills;
 pub mod summaries;
 pub mod today;

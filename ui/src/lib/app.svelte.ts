@@ -6,13 +6,17 @@ import type { Goal } from './bindings/Goal';
 import type { JournalInfo } from './bindings/JournalInfo';
 import type { Mentee } from './bindings/Mentee';
 import type { EntryKind } from './bindings/EntryKind';
+import type { RecordKind } from './bindings/RecordKind';
 import { ipc, toCommandError } from './ipc';
 import { Drafts } from './quicklog';
+
+/** A record to bring into view on its mentee's page (a search hit). */
+export type Focus = { kind: RecordKind; id: string };
 
 export type View =
   | { name: 'today' }
   | { name: 'mentees' }
-  | { name: 'mentee'; id: string }
+  | { name: 'mentee'; id: string; focus?: Focus }
   | { name: 'goals' }
   | { name: 'summary'; id: string };
 
@@ -22,6 +26,7 @@ export type Dialog =
   | { kind: 'mentee'; mentee?: Mentee }
   | { kind: 'goal'; menteeId: string; goal?: Goal }
   | { kind: 'assess'; menteeId: string; dimension?: string }
+  | { kind: 'palette' }
   | { kind: 'shortcuts' }
   | { kind: 'backups' }
   | { kind: 'trash' };
@@ -42,8 +47,6 @@ class App {
   /** Quick logs closed before they were saved, per journal (a demo's draft never
    * follows the lead back into their own journal). */
   private draftsByJournal = new Map<string, Drafts>();
-  /** Set by `/`: the list view focuses its filter once, then clears it. */
-  filterFocusRequested = $state(false);
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   async init(): Promise<void> {
@@ -97,17 +100,6 @@ class App {
     this.dialog = null;
   }
 
-  /** `/`: go to the list and put the cursor in its filter — this once. */
-  requestFilterFocus(): void {
-    this.filterFocusRequested = true;
-  }
-
-  /** Whether a filter should take the focus now (read in an effect); the request is used up. */
-  takeFilterFocus(): boolean {
-    if (!this.filterFocusRequested) return false;
-    this.filterFocusRequested = false;
-    return true;
-  }
 
   /**
    * After a write returned: say so, and let every view reload. Never throws: a failure

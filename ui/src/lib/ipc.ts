@@ -26,6 +26,10 @@ import type { BackupContents } from './bindings/BackupContents';
 import type { Revision } from './bindings/Revision';
 import type { TrashItem } from './bindings/TrashItem';
 import type { Format } from './bindings/Format';
+import type { SearchHit } from './bindings/SearchHit';
+import type { TimelinePageView } from './bindings/TimelinePageView';
+import type { TimelineQuery } from './bindings/TimelineQuery';
+import type { SearchOptions } from './bindings/SearchOptions';
 import type { SummaryOptions } from './bindings/SummaryOptions';
 import type { SummaryPreview } from './bindings/SummaryPreview';
 
@@ -74,8 +78,9 @@ export const ipc = {
   editMentee: (id: string, patch: MenteePatch) => call<Mentee>('edit_mentee', { id, patch }),
   archiveMentee: (id: string, archived: boolean) => call<Mentee>('archive_mentee', { id, archived }),
 
-  timeline: (menteeId: string, since: string | null = null, until: string | null = null) =>
-    call<EntryView[]>('timeline', { menteeId, since, until }),
+  /** A page of a mentee's timeline, newest first. */
+  timelinePage: (menteeId: string, query: TimelineQuery) =>
+    call<TimelinePageView>('timeline_page', { menteeId, query }),
   entry: (id: string) => call<EntryView>('entry', { id }),
   addEntry: (input: NewEntry) => call<EntryView>('add_entry', { input }),
   editEntry: (id: string, edit: EntryEdit) => call<EntryView>('edit_entry', { id, edit }),
@@ -118,6 +123,8 @@ export const ipc = {
   exportSummary: (menteeId: string, options: SummaryOptions, format: Format, fingerprint: string) =>
     call<string | null>('export_summary', { menteeId, options, format, fingerprint }),
   makeShareable: (entryId: string) => call<null>('make_shareable', { entryId }),
+
+  search: (query: string, options: SearchOptions) => call<SearchHit[]>('search', { query, options }),
 
   /** Tells a startup benchmark the first view is on screen (a no-op otherwise). */
   startupProbe: (view: string) => call<null>('startup_probe', { view }),

@@ -20,13 +20,23 @@ describe('shortcuts', () => {
     expect(actionFor(key('?'), false)).toBe('shortcuts');
     expect(actionFor(key('t', { altKey: true }), false)).toBeNull();
   });
+  it('Ctrl+K finds anything, also from a field; / only outside one', () => {
+    expect(actionFor(key('k', { ctrlKey: true }), true)).toBe('palette');
+    expect(actionFor(key('/'), false)).toBe('palette');
+    expect(actionFor(key('/'), true)).toBeNull();
+  });
   it('Ctrl+Enter saves, plain Enter does not', () => {
     expect(isSave(key('Enter', { ctrlKey: true }))).toBe(true);
     expect(isSave(key('Enter'))).toBe(false);
   });
   it('every listed shortcut is reachable', () => {
     for (const s of SHORTCUTS) {
-      const k = s.keys === 'Ctrl+N' ? key('n', { ctrlKey: true }) : key(s.keys.toLowerCase());
+      const k =
+        s.keys === 'Ctrl+N'
+          ? key('n', { ctrlKey: true })
+          : s.keys === 'Ctrl+K or /'
+            ? key('k', { ctrlKey: true })
+            : key(s.keys.toLowerCase());
       expect(actionFor(k, false), s.keys).toBe(s.action);
     }
   });

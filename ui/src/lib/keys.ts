@@ -7,7 +7,7 @@ export type Action =
   | 'goMentees'
   | 'goGoals'
   | 'newMentee'
-  | 'focusFilter'
+  | 'palette'
   | 'logForMentee'
   | 'newGoal'
   | 'assess'
@@ -24,12 +24,12 @@ export interface Shortcut {
 
 export const SHORTCUTS: Shortcut[] = [
   { action: 'quickLog', keys: 'Ctrl+N', label: 'Quick log: a note, pairing session or track conversation', global: true },
+  { action: 'palette', keys: 'Ctrl+K or /', label: 'Find anything: people, notes, sessions, goals, commands', global: true },
   { action: 'shortcuts', keys: '?', label: 'Show these shortcuts' },
   { action: 'goToday', keys: 'T', label: 'Go to Today' },
   { action: 'goMentees', keys: 'M', label: 'Go to Mentees' },
   { action: 'goGoals', keys: 'G', label: 'Go to Goals' },
   { action: 'newMentee', keys: 'N', label: 'New mentee' },
-  { action: 'focusFilter', keys: '/', label: 'Filter the list' },
   { action: 'logForMentee', keys: 'L', label: 'On a mentee: log an entry for them' },
   { action: 'newGoal', keys: 'O', label: 'On a mentee: new goal' },
   { action: 'assess', keys: 'A', label: 'On a mentee: record an assessment' },
@@ -63,6 +63,7 @@ export function isTyping(target: EventTarget | null): boolean {
 export function actionFor(e: KeyLike, typing: boolean): Action | null {
   const mod = e.ctrlKey || e.metaKey;
   if (mod && !e.altKey && e.key.toLowerCase() === 'n') return 'quickLog';
+  if (mod && !e.altKey && e.key.toLowerCase() === 'k') return 'palette';
   if (typing || mod || e.altKey) return null;
   switch (e.key) {
     case '?':
@@ -76,7 +77,7 @@ export function actionFor(e: KeyLike, typing: boolean): Action | null {
     case 'n':
       return 'newMentee';
     case '/':
-      return 'focusFilter';
+      return 'palette';
     case 'l':
       return 'logForMentee';
     case 'o':

@@ -234,6 +234,44 @@ pub struct TimelineEntry {
     pub follow_ups: Vec<ActionItem>,
 }
 
+/// Where a page of a timeline ended: the next page starts after this entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TimelineCursor {
+    pub date: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub id: Id,
+}
+
+/// Which page of a mentee's timeline to read, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TimelineQuery {
+    /// Only these kinds; empty means all three.
+    #[serde(default)]
+    pub kinds: Vec<EntryKind>,
+    /// Entries older than this one (the previous page's `next`); `None` starts at the newest.
+    #[serde(default)]
+    pub after: Option<TimelineCursor>,
+    /// At most this many entries (1–1000, default 50) …
+    #[serde(default)]
+    pub limit: Option<u32>,
+    /// … but at least as many as it takes to include this entry (to show a search hit).
+    #[serde(default)]
+    pub through: Option<Id>,
+}
+
+/// One page of a timeline, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TimelinePage {
+    pub entries: Vec<TimelineEntry>,
+    /// Where the next page starts; `None` on the last page.
+    pub next: Option<TimelineCursor>,
+    /// Entries of these kinds in the whole timeline.
+    pub total: u32,
+}
+
 /// What is left of a deleted entry: its id and visibility, nothing else. Follow-ups,
 /// check-ins and assessments that cited it still know whether their source was private.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -376,12 +376,20 @@ pub fn snippet(text: &str, query: &Query) -> Option<Vec<Fragment>> {
     if end < text.len() {
         push(" …", false);
     }
+    if let Some(f) = out.first_mut() {
+        f.text = f.text.trim_start().to_string();
+    }
+    if let Some(f) = out.last_mut() {
+        f.text = f.text.trim_end().to_string();
+    }
+    out.retain(|f| !f.text.is_empty());
     Some(out)
 }
 
 /// The beginning of `text` as a one-line snippet with nothing marked.
 pub fn lead(text: &str) -> Vec<Fragment> {
     let line = one_line(text);
+    let line = line.trim();
     let mut cut: String = line.chars().take(SNIPPET_CHARS).collect();
     if cut.len() < line.len() {
         cut.push_str(" …");
@@ -397,6 +405,7 @@ pub fn lead(text: &str) -> Vec<Fragment> {
 }
 
 /// Newlines and runs of spaces become one space; zero-width spaces and other controls go.
+/// Spaces at either end are kept (one): a piece's neighbour needs them.
 fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -406,14 +415,14 @@ fn one_line(s: &str) -> String {
         } else if c.is_control() || c == '\u{200B}' {
             continue;
         } else {
-            if space && !out.is_empty() {
+            if space {
                 out.push(' ');
             }
             space = false;
             out.push(c);
         }
     }
-    if space && !out.is_empty() {
+    if space {
         out.push(' ');
     }
     out
@@ -472,6 +481,9 @@ mod tests {
             .map(|f| f.text.as_str())
             .collect();
         assert_eq!(marked, ["Pérez", "naïve"]);
+        let adjacent = snippet("the rate limiter drops", &q("rate limiter")).expect("matches");
+        let all: String = adjacent.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(all, "the rate limiter drops", "spaces between marked words stay");
         assert!(s.iter().all(|f| !f.text.contains('\n')), "{s:?}");
         assert!(snippet(text, &q("kubernetes")).is_none());
     }

@@ -11,7 +11,8 @@ use super::Journal;
 use super::sql::{self, day, ts};
 use crate::{
     ActionItem, Entry, EntryDetails, EntryEdit, EntryKind, Error, Id, NewEntry, Note,
-    PairingSession, Result, TimelineEntry, TrackConversation, Visibility, new_id,
+    PairingSession, Result, TimelineCursor, TimelineEntry, TimelinePage, TimelineQuery,
+    TrackConversation, Visibility, new_id,
 };
 
 pub(super) fn insert(conn: &Connection, e: &Entry) -> Result<()> {
@@ -124,6 +125,8 @@ fn insert_parts(conn: &Connection, e: &Entry) -> Result<()> {
 pub(super) struct Filter {
     pub mentee: Option<Id>,
     pub entry: Option<Id>,
+    /// Any of these entries (a JSON array of ids).
+    pub entries: Option<String>,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
 }
@@ -133,21 +136,25 @@ impl Filter {
     fn to_sql(&self) -> (String, Vec<Value>) {
         let mut clauses = vec!["1".to_string()];
         let mut params = vec![];
+        // `clause` holds one `?`, numbered here.
         let mut push = |clause: &str, v: String| {
             params.push(Value::Text(v));
-            clauses.push(format!("{clause} ?{}", params.len()));
+            clauses.push(clause.replace('?', &format!("?{}", params.len())));
         };
         if let Some(m) = &self.mentee {
-            push("e.mentee_id =", m.to_string());
+            push("e.mentee_id = ?", m.to_string());
         }
         if let Some(id) = &self.entry {
-            push("e.id =", id.to_string());
+            push("e.id = ?", id.to_string());
+        }
+        if let Some(ids) = &self.entries {
+            push("e.id IN (SELECT value FROM json_each(?))", ids.clone());
         }
         if let Some(d) = &self.since {
-            push("e.date >=", day(d));
+            push("e.date >= ?", day(d));
         }
         if let Some(d) = &self.until {
-            push("e.date <=", day(d));
+            push("e.date <= ?", day(d));
         }
         (clauses.join(" AND "), params)
     }
@@ -384,6 +391,95 @@ impl Journal {
 
     /// A mentee's entries between two dates (inclusive), oldest first, each with the
     /// action items it produced.
+    /// One page of a mentee's timeline, newest first: a window never loads ten years at
+    /// once. Keyset-paged on (date, created_at, id), which the mentee's index serves.
+    pub fn timeline_page(&self, mentee: &Id, q: &TimelineQuery) -> Result<TimelinePage> {
+        const PAGE_MAX: u32 = 1000;
+        let kinds: Vec<&str> = if q.kinds.is_empty() {
+            EntryKind::ALL.iter().map(|k| k.as_str()).collect()
+        } else {
+            q.kinds.iter().map(|k| k.as_str()).collect()
+        };
+        let kinds = serde_json::Value::from(kinds).to_string();
+        let mut limit = q.limit.unwrap_or(50).clamp(1, PAGE_MAX);
+        self.read(|conn| {
+            super::mentees::get(conn, mentee)?;
+            let total: u32 = conn
+                .prepare_cached(
+                    "SELECT count(*) FROM entries
+                     WHERE mentee_id = ?1 AND kind IN (SELECT value FROM json_each(?2))",
+                )?
+                .query_row(rusqlite::params![mentee.to_string(), kinds], |r| r.get(0))?;
+            if let Some(through) = &q.through {
+                // How many entries down the list it sits, counted from the newest.
+                let rank: Option<u32> = conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM entries e, entries f
+                         WHERE f.id = ?3 AND f.mentee_id = ?1
+                           AND e.mentee_id = ?1 AND e.kind IN (SELECT value FROM json_each(?2))
+                           AND (e.date, e.created_at, e.id) >= (f.date, f.created_at, f.id)
+                         GROUP BY f.id",
+                    )?
+                    .query_row(
+                        rusqlite::params![mentee.to_string(), kinds, through.to_string()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(rank) = rank {
+                    limit = limit.max(rank);
+                }
+            }
+            let (date, created, id) = match &q.after {
+                Some(c) => (day(&c.date), ts(&c.created_at), c.id.to_string()),
+                // Past every real entry: the newest page.
+                None => ("9999-12-31".to_string(), "9999".to_string(), String::new()),
+            };
+            let ids: Vec<String> = conn
+                .prepare_cached(
+                    "SELECT id FROM entries
+                     WHERE mentee_id = ?1 AND kind IN (SELECT value FROM json_each(?2))
+                       AND (date, created_at, id) < (?3, ?4, ?5)
+                     ORDER BY date DESC, created_at DESC, id DESC LIMIT ?6",
+                )?
+                .query_map(
+                    rusqlite::params![mentee.to_string(), kinds, date, created, id, limit + 1],
+                    |r| r.get(0),
+                )?
+                .collect::<rusqlite::Result<_>>()?;
+            let more = ids.len() > limit as usize;
+            let page = &ids[..ids.len().min(limit as usize)];
+            let mut entries = load(
+                conn,
+                &Filter {
+                    entries: Some(serde_json::Value::from(page.to_vec()).to_string()),
+                    ..Default::default()
+                },
+            )?;
+            entries.reverse();
+            let mut follow_ups = super::actions::by_entry(conn, mentee)?;
+            let next = if more {
+                entries.last().map(|e| TimelineCursor {
+                    date: e.date,
+                    created_at: e.created_at,
+                    id: e.id,
+                })
+            } else {
+                None
+            };
+            Ok(TimelinePage {
+                entries: entries
+                    .into_iter()
+                    .map(|entry| TimelineEntry {
+                        follow_ups: follow_ups.remove(&entry.id).unwrap_or_default(),
+                        entry,
+                    })
+                    .collect(),
+                next,
+                total,
+            })
+        })
+    }
+
     pub fn timeline(
         &self,
         mentee: &Id,

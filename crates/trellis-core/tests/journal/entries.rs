@@ -165,3 +165,87 @@ fn an_entry_is_found_by_id_prefix() {
         Error::NotFound { .. }
     ));
 }
+
+#[test]
+fn a_timeline_pages_newest_first_without_gaps_or_repeats() {
+    use trellis_core::{EntryKind, TimelineQuery};
+    let (mut j, m) = with_mentee();
+    let mut all = Vec::new();
+    for i in 0..23 {
+        // Several entries share a day: the order within it is the order of arrival.
+        let day = format!("2026-03-{:02}", 1 + i / 3);
+        let e = if i % 4 == 0 {
+            add_track(&mut j, &m, &day, 0)
+        } else {
+            add_session(&mut j, &m, &day, 30)
+        };
+        all.push(e.id);
+    }
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = j
+            .timeline_page(
+                &m.id,
+                &TimelineQuery {
+                    after: after.clone(),
+                    limit: Some(5),
+                    ..Default::default()
+                },
+            )
+            .expect("page");
+        assert_eq!(page.total, 23);
+        seen.extend(page.entries.iter().map(|t| t.entry.id));
+        match page.next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    let newest_first: Vec<_> = all.iter().rev().copied().collect();
+    assert_eq!(seen, newest_first, "every entry once, newest first");
+
+    let tracks = j
+        .timeline_page(
+            &m.id,
+            &TimelineQuery {
+                kinds: vec![EntryKind::Track],
+                ..Default::default()
+            },
+        )
+        .expect("tracks");
+    assert_eq!((tracks.total, tracks.entries.len()), (6, 6));
+    assert!(tracks.next.is_none());
+
+    // A search hit deep in the timeline: the first page reaches down to it.
+    let deep = all[2];
+    let page = j
+        .timeline_page(
+            &m.id,
+            &TimelineQuery {
+                limit: Some(5),
+                through: Some(deep),
+                ..Default::default()
+            },
+        )
+        .expect("page");
+    assert_eq!(page.entries.last().map(|t| t.entry.id), Some(deep));
+    assert_eq!(page.entries.len(), 21);
+    assert!(page.next.is_some(), "and the older ones are a page away");
+
+    let other = j
+        .add_mentee(trellis_core::NewMentee {
+            name: "Mateo Silva".into(),
+            ..Default::default()
+        })
+        .expect("mentee");
+    let foreign = j
+        .timeline_page(
+            &other.id,
+            &TimelineQuery {
+                through: Some(deep),
+                ..Default::default()
+            },
+        )
+        .expect("someone else's entry is simply not on this timeline");
+    assert!(foreign.entries.is_empty());
+}
