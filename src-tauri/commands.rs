@@ -16,7 +16,7 @@
 //    module of the same domain, and `docs/json.md` if it prints JSON;
 // 5. `tests/commands.rs` then checks that all of this agrees.
 trellis_commands! {
-    journal: journal_info, open_demo_journal, open_own_journal;
+    journal: journal_info, check_integrity, open_demo_journal, open_own_journal;
     today: today;
     mentees: list_mentees, mentees_named, mentee_overview, add_mentee, edit_mentee,
         archive_mentee;

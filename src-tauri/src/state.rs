@@ -64,9 +64,10 @@ impl AppState {
     /// else the platform default.
     pub fn open(explicit: Option<PathBuf>) -> trellis_core::Result<AppState> {
         let path = paths::journal_path(explicit)?;
-        // A damaged journal is moved aside by the core; the app starts on a fresh one and
-        // offers the newest good backup.
-        let (journal, info) = match Journal::create_checked(&path) {
+        // A journal SQLite cannot open is moved aside by the core; the app starts on a fresh
+        // one and offers the newest good backup. The whole-file check runs after the first
+        // paint (`check_integrity`), so launch does not grow with the journal.
+        let (journal, info) = match Journal::create_recovering(&path) {
             Ok(j) => {
                 let i = info(&j, &path, &path);
                 (j, i)
@@ -153,6 +154,24 @@ impl AppState {
         let fresh = info(&open.journal, &path, &self.own_path);
         open.info = fresh;
         open.backed_up = None;
+        Ok(open.info.clone())
+    }
+
+    /// Damage found after launch by the background check: the UI shows it, with the
+    /// newest good backup to restore.
+    pub fn damaged(&self, damage: &trellis_core::Damage) -> IpcResult<JournalInfo> {
+        let mut open = self
+            .inner
+            .lock()
+            .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
+        open.info.recovery = Some(format!(
+            "Checking it in the background, Trellis found damage in this journal ({}). What you see may be incomplete, and what you write now may not be safe. Restore the newest good backup (the journal as it is now is kept beside it, never deleted), or export what you can first.",
+            damage.problems
+        ));
+        open.info.recovery_backup = damage
+            .backup
+            .as_ref()
+            .and_then(|b| b.file_name().map(|n| n.to_string_lossy().to_string()));
         Ok(open.info.clone())
     }
 

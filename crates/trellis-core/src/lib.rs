@@ -23,4 +23,4 @@ pub use store::identity::{Identity, of_file as identity_of_file};
 pub use store::resolve::Named;
 pub use store::revisions::Revision;
 pub use store::trash::TrashItem;
-pub use store::{Batch, IndexCheck, Journal, SCHEMA_VERSION};
+pub use store::{Batch, Damage, IndexCheck, Journal, SCHEMA_VERSION};

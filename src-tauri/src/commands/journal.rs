@@ -12,6 +12,25 @@ pub fn journal_info(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
     state.info()
 }
 
+/// The whole-file integrity check (`quick_check`), run after the first paint on a
+/// connection of its own: the journal stays usable meanwhile. Damage found is added to
+/// the journal's info, with the newest good backup to restore.
+#[tauri::command]
+pub async fn check_integrity(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
+    let path = state.own_path().to_path_buf();
+    let info = state.info()?;
+    if std::path::Path::new(&info.path) != path {
+        return Ok(info);
+    }
+    let damage = tokio::task::spawn_blocking(move || Journal::damage_report(&path))
+        .await
+        .map_err(|e| crate::IpcError::other(e.to_string()))??;
+    match damage {
+        Some(d) => state.damaged(&d),
+        None => Ok(info),
+    }
+}
+
 /// Opens the demo journal, creating it on first use (the app's demo size).
 #[tauri::command]
 pub async fn open_demo_journal(state: State<'_, AppState>) -> IpcResult<JournalInfo> {

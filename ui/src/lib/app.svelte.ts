@@ -58,6 +58,16 @@ class App {
     } finally {
       this.loaded = true;
     }
+    // Once the first view is up: the whole-file check, which takes seconds on a large
+    // journal. Damage shows as the recovery notice, with the newest good backup.
+    setTimeout(() => {
+      ipc
+        .checkIntegrity()
+        .then((info) => {
+          if (info.recovery && this.journal?.path === info.path) this.journal = info;
+        })
+        .catch((e) => this.fail(e));
+    }, 0);
   }
 
   async reloadMentees(): Promise<void> {

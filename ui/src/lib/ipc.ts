@@ -66,6 +66,8 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const ipc = {
   journalInfo: () => call<JournalInfo>('journal_info'),
+  /** The whole-file check, after the first paint: the info gains `recovery` on damage. */
+  checkIntegrity: () => call<JournalInfo>('check_integrity'),
   openDemoJournal: () => call<JournalInfo>('open_demo_journal'),
   openOwnJournal: () => call<JournalInfo>('open_own_journal'),
   today: () => call<Today>('today'),

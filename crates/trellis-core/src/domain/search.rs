@@ -483,7 +483,10 @@ mod tests {
         assert_eq!(marked, ["Pérez", "naïve"]);
         let adjacent = snippet("the rate limiter drops", &q("rate limiter")).expect("matches");
         let all: String = adjacent.iter().map(|f| f.text.as_str()).collect();
-        assert_eq!(all, "the rate limiter drops", "spaces between marked words stay");
+        assert_eq!(
+            all, "the rate limiter drops",
+            "spaces between marked words stay"
+        );
         assert!(s.iter().all(|f| !f.text.contains('\n')), "{s:?}");
         assert!(snippet(text, &q("kubernetes")).is_none());
     }

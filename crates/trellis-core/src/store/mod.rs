@@ -139,10 +139,22 @@ impl Journal {
     /// backups stay its own and can be restored into it); the error names the newest of
     /// its backups that passes its own check.
     pub fn create_checked(path: &Path) -> Result<Journal> {
+        Journal::open_recovering(path, true)
+    }
+
+    /// As `create_checked`, without the integrity check that reads the whole file: what the
+    /// desktop app opens at launch, so the first paint does not wait on the journal's size.
+    /// It then runs `damage_report` in the background.
+    pub fn create_recovering(path: &Path) -> Result<Journal> {
+        Journal::open_recovering(path, false)
+    }
+
+    fn open_recovering(path: &Path, check: bool) -> Result<Journal> {
         // Damage is only ever declared for a file identified as a Trellis journal that
         // SQLite itself reports corrupt; any other error (a read-only folder, a foreign
         // file, a busy journal) is reported as it is, and nothing is moved.
         let damaged = match Journal::create(path) {
+            Ok(j) if !check => return Ok(j),
             Ok(j) => match j.integrity_check_quick() {
                 Ok(ok) if ok => return Ok(j),
                 Ok(_) | Err(Error::Corrupt(_)) => true,
@@ -165,26 +177,10 @@ impl Journal {
         // otherwise backups named after this journal that are not a demo's.
         let mine = identity::of_file(path);
         let moved_to = set_aside(path)?;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let backup = backup::list_backups(&backup::backup_dir(path))?
-            .into_iter()
-            .filter(|b| match (mine, b.journal) {
-                (Some(m), Some(theirs)) => m.id == theirs.id,
-                (Some(_), None) => false,
-                (None, theirs) => {
-                    !theirs.is_some_and(|t| t.demo)
-                        && b.path
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{stem}-")))
-                }
-            })
-            .find(|b| backup::verify(&b.path).is_ok());
+        let backup = newest_good_backup(path, mine)?;
         let mut fresh = Journal::create(path)?;
         if let Some(id) = mine
-            .or(backup.as_ref().and_then(|b| b.journal))
+            .or(backup.as_deref().and_then(identity::of_file))
             .map(|i| i.id)
         {
             fresh.write(|tx| identity::write(tx, &identity::Identity { id, demo: false }))?;
@@ -192,8 +188,34 @@ impl Journal {
         Err(Error::Damaged {
             path: path.to_path_buf(),
             moved_to,
-            backup: backup.map(|b| b.path),
+            backup,
         })
+    }
+
+    /// Checks the journal at `path` on a read-only connection of its own (the open journal
+    /// keeps working meanwhile): `None` when `quick_check` says ok; otherwise what SQLite
+    /// found and the newest of this journal's backups that passes its own check.
+    pub fn damage_report(path: &Path) -> Result<Option<Damage>> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "trusted_schema", false)?;
+        let problems: Vec<String> = match conn.prepare("PRAGMA quick_check") {
+            Ok(mut stmt) => stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+                .unwrap_or_else(|e| vec![e.to_string()]),
+            Err(e) => vec![e.to_string()],
+        };
+        if problems == ["ok"] {
+            return Ok(None);
+        }
+        Ok(Some(Damage {
+            problems: problems.into_iter().take(5).collect::<Vec<_>>().join("; "),
+            backup: newest_good_backup(path, identity::of_file(path))?,
+        }))
     }
 
     /// `PRAGMA quick_check` says `ok`.
@@ -320,6 +342,38 @@ impl Journal {
     pub fn sqlite_version() -> &'static str {
         rusqlite::version()
     }
+}
+
+/// Damage found in a journal that is open (see `Journal::damage_report`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    /// What SQLite's check reported (the first few problems).
+    pub problems: String,
+    /// The newest of this journal's backups that passes its own check.
+    pub backup: Option<PathBuf>,
+}
+
+/// The newest backup of the journal at `path` (of identity `mine`, when it can be read;
+/// otherwise named after it and not a demo's) that passes its own check.
+fn newest_good_backup(path: &Path, mine: Option<identity::Identity>) -> Result<Option<PathBuf>> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(backup::list_backups(&backup::backup_dir(path))?
+        .into_iter()
+        .filter(|b| match (mine, b.journal) {
+            (Some(m), Some(theirs)) => m.id == theirs.id,
+            (Some(_), None) => false,
+            (None, theirs) => {
+                !theirs.is_some_and(|t| t.demo)
+                    && b.path
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{stem}-")))
+            }
+        })
+        .find(|b| backup::verify(&b.path).is_ok())
+        .map(|b| b.path))
 }
 
 /// Renames a damaged journal (and its WAL and shared-memory files, so SQLite can still

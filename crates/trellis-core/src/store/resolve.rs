@@ -184,7 +184,13 @@ fn mentee(conn: &Connection, query: &str) -> Result<Mentee> {
             many => Err(Error::Ambiguous {
                 what: "mentee",
                 query: query.to_string(),
-                candidates: many.iter().map(|m| describe(m)).collect(),
+                candidates: {
+                    let mut c: Vec<String> = many.iter().take(10).map(|m| describe(m)).collect();
+                    if many.len() > 10 {
+                        c.push(format!("and {} more", many.len() - 10));
+                    }
+                    c
+                },
             }),
         }
     };

@@ -600,3 +600,62 @@ fn a_backup_whose_identity_was_removed_is_nobodys() {
         .expect_err("not this journal's backup");
     assert!(matches!(err, Error::OtherJournal { .. }), "{err}");
 }
+
+#[test]
+fn damage_found_after_launch_is_reported_with_the_newest_good_backup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let mut j = Journal::create(&path).expect("journal");
+    let m = j
+        .add_mentee(trellis_core::NewMentee {
+            name: "Priya Raman".into(),
+            ..Default::default()
+        })
+        .expect("mentee");
+    // Enough pages that damage in the last third lands in data, not in the schema.
+    for i in 0..600 {
+        j.add_entry(trellis_core::NewEntry {
+            mentee_id: m.id,
+            date: trellis_core::parse_date("2026-03-01").expect("date"),
+            title: None,
+            body: format!("note {i} {}", "words of a long note ".repeat(40)),
+            visibility: None,
+            starred: false,
+            tags: vec![],
+            skills: vec![],
+            details: trellis_core::EntryDetails::Note(trellis_core::Note {
+                subkind: trellis_core::NoteKind::Other,
+            }),
+            follow_ups: vec![],
+        })
+        .expect("note");
+    }
+    let good = j.backup(None).expect("backup");
+    drop(j);
+    assert_eq!(Journal::damage_report(&path).expect("check runs"), None);
+
+    // Damage deep in the file: the journal still opens (the launch does not read it all)…
+    let mut bytes = std::fs::read(&path).expect("read");
+    let len = bytes.len();
+    let at = (len * 3 / 4) / 4096 * 4096;
+    for b in &mut bytes[at..at + 8192] {
+        *b = !*b;
+    }
+    std::fs::write(&path, &bytes).expect("damage it");
+    let j = Journal::create_recovering(&path).expect("opens without reading everything");
+    // … and the background check finds it, without touching the file.
+    let report = Journal::damage_report(&path)
+        .expect("check runs")
+        .expect("damage found");
+    assert!(
+        !report.problems.is_empty() && report.problems != "ok",
+        "{report:?}"
+    );
+    assert_eq!(report.backup.as_deref(), Some(good.as_path()));
+    drop(j);
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        bytes,
+        "nothing was changed or moved"
+    );
+}
