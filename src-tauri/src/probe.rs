@@ -13,8 +13,9 @@ pub fn mark_start() {
 }
 
 /// Whether the probe asks for the floor: the same binary showing a blank page.
+/// (`blank` reports and quits; `blank-stay` stays, for the memory floor.)
 pub fn blank_page() -> bool {
-    std::env::var(VAR).is_ok_and(|v| v == "blank")
+    std::env::var(VAR).is_ok_and(|v| v.starts_with("blank"))
 }
 
 /// Reports the first view on screen (see `commands::probe`).

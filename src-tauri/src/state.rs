@@ -24,6 +24,9 @@ struct Open {
     info: JournalInfo,
     /// The own journal's file state at the last backup (or at launch).
     backed_up: Option<Fingerprint>,
+    /// Counts journal switches and restores: a background check's verdict is about the
+    /// journal that was open when it started, and is dropped if that changed.
+    generation: u64,
 }
 
 /// Size and modification times of a journal and its WAL: changes when anything is written.
@@ -92,6 +95,7 @@ impl AppState {
                 journal,
                 info,
                 backed_up: Some(fingerprint(&path)),
+                generation: 0,
             })),
             own_path: path,
             pending_restore: Mutex::new(None),
@@ -114,6 +118,14 @@ impl AppState {
         })
         .await
         .map_err(|e| IpcError::other(format!("the operation stopped unexpectedly: {e}")))?
+    }
+
+    /// The journal's info, and which opening of it this is (see `damaged`).
+    pub fn info_and_generation(&self) -> IpcResult<(JournalInfo, u64)> {
+        self.inner
+            .lock()
+            .map(|o| (o.info.clone(), o.generation))
+            .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))
     }
 
     pub fn info(&self) -> IpcResult<JournalInfo> {
@@ -140,6 +152,7 @@ impl AppState {
             .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
         open.info = info(&journal, path, &self.own_path);
         open.journal = journal;
+        open.generation += 1;
         Ok(open.info.clone())
     }
 
@@ -154,16 +167,26 @@ impl AppState {
         let fresh = info(&open.journal, &path, &self.own_path);
         open.info = fresh;
         open.backed_up = None;
+        open.generation += 1;
         Ok(open.info.clone())
     }
 
     /// Damage found after launch by the background check: the UI shows it, with the
     /// newest good backup to restore.
-    pub fn damaged(&self, damage: &trellis_core::Damage) -> IpcResult<JournalInfo> {
+    /// `generation` is the one `check_integrity` saw when it started: if the journal was
+    /// switched or restored meanwhile, the verdict is about another file and is dropped.
+    pub fn damaged(
+        &self,
+        damage: &trellis_core::Damage,
+        generation: u64,
+    ) -> IpcResult<JournalInfo> {
         let mut open = self
             .inner
             .lock()
             .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
+        if open.generation != generation || Path::new(&open.info.path) != self.own_path {
+            return Ok(open.info.clone());
+        }
         open.info.recovery = Some(format!(
             "Checking it in the background, Trellis found damage in this journal ({}). What you see may be incomplete, and what you write now may not be safe. Restore the newest good backup (the journal as it is now is kept beside it, never deleted), or export what you can first.",
             damage.problems

@@ -18,7 +18,7 @@ pub fn journal_info(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
 #[tauri::command]
 pub async fn check_integrity(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
     let path = state.own_path().to_path_buf();
-    let info = state.info()?;
+    let (info, generation) = state.info_and_generation()?;
     if std::path::Path::new(&info.path) != path {
         return Ok(info);
     }
@@ -26,7 +26,7 @@ pub async fn check_integrity(state: State<'_, AppState>) -> IpcResult<JournalInf
         .await
         .map_err(|e| crate::IpcError::other(e.to_string()))??;
     match damage {
-        Some(d) => state.damaged(&d),
+        Some(d) => state.damaged(&d, generation),
         None => Ok(info),
     }
 }

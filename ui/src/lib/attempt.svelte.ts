@@ -71,7 +71,9 @@ export class Attempt {
     this.field = field;
   }
 
+  /** Forgets the problem; an answer to a read still on its way is dropped too. */
   clear(): void {
+    this.generation += 1;
     this.problem = null;
     this.field = null;
   }

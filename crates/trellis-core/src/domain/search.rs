@@ -404,6 +404,17 @@ pub fn lead(text: &str) -> Vec<Fragment> {
     }
 }
 
+/// Zero-width spaces (ours) and the direction marks and overrides that could make a
+/// snippet read backwards.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A headline as one clean line (no direction overrides, no line breaks).
+pub fn clean_title(s: &str) -> String {
+    one_line(s).trim().to_string()
+}
+
 /// Newlines and runs of spaces become one space; zero-width spaces and other controls go.
 /// Spaces at either end are kept (one): a piece's neighbour needs them.
 fn one_line(s: &str) -> String {
@@ -412,7 +423,7 @@ fn one_line(s: &str) -> String {
     for c in s.chars() {
         if c.is_whitespace() {
             space = true;
-        } else if c.is_control() || c == '\u{200B}' {
+        } else if c.is_control() || is_invisible(c) {
             continue;
         } else {
             if space {
@@ -481,6 +492,15 @@ mod tests {
             .map(|f| f.text.as_str())
             .collect();
         assert_eq!(marked, ["Pérez", "naïve"]);
+        let tail = snippet("alpha beta gamma", &q("beta")).expect("matches");
+        let all: String = tail.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(all, "alpha beta gamma", "the space after a match stays");
+        let evil = snippet("evil \u{202E}gnp.exe\u{202C} file", &q("evil")).expect("matches");
+        let all: String = evil.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(
+            all, "evil gnp.exe file",
+            "no direction override reaches a snippet"
+        );
         let adjacent = snippet("the rate limiter drops", &q("rate limiter")).expect("matches");
         let all: String = adjacent.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(

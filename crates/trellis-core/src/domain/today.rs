@@ -14,18 +14,27 @@ pub const GOALS_DUE_WITHIN_DAYS: i64 = 30;
 pub const NOT_SEEN_AFTER_DAYS: i64 = 21;
 /// How many of the latest entries Today lists.
 pub const LATEST_ENTRIES: usize = 10;
+/// The most urgent follow-ups Today lists (a lead of hundreds sees the count of the rest).
+pub const TODAY_FOLLOW_UPS: usize = 200;
+/// The longest-unseen mentees Today lists.
+pub const TODAY_NOT_SEEN: usize = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Today {
     pub date: NaiveDate,
-    /// Open action items: overdue first, then by due date; undated last.
+    /// Open action items: overdue first, then by due date; undated last. At most
+    /// `TODAY_FOLLOW_UPS`, the most urgent.
     pub follow_ups: Vec<TodayAction>,
+    /// All open action items of current mentees (`follow_ups` may show fewer).
+    pub follow_ups_total: u32,
     pub goals_due: Vec<GoalDue>,
     /// Longest unseen first: the last entry (or, with none, the day they were added) is
     /// `NOT_SEEN_AFTER_DAYS` or more ago.
     pub not_seen: Vec<NotSeen>,
+    /// All mentees not seen for a while (`not_seen` lists at most `TODAY_NOT_SEEN`).
+    pub not_seen_total: u32,
     /// Added within `NOT_SEEN_AFTER_DAYS` and nothing logged yet.
     pub new_mentees: Vec<NotSeen>,
     pub latest: Vec<EntrySummary>,

@@ -242,6 +242,8 @@ impl Journal {
         // views of a planted schema, no writes to the schema itself.
         conn.pragma_update(None, "trusted_schema", false)?;
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+        // What is deleted is overwritten, not left on free pages for anyone to read.
+        conn.pragma_update(None, "secure_delete", true)?;
         // Identify the file before changing anything in it: a foreign or newer file
         // must be left exactly as it was.
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));

@@ -23,8 +23,13 @@ pub struct Revision {
 
 /// Forgets revisions older than 90 days.
 fn purge(conn: &Connection) -> Result<()> {
-    conn.prepare_cached("DELETE FROM revisions WHERE replaced_at < ?1")?
+    let gone = conn
+        .prepare_cached("DELETE FROM revisions WHERE replaced_at < ?1")?
         .execute([ts(&(sql::now() - Duration::days(REVISION_DAYS)))])?;
+    if gone > 0 {
+        // An earlier version's words leave the search index's pages with it.
+        super::search::forget_deleted(conn)?;
+    }
     Ok(())
 }
 

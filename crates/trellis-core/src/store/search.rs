@@ -16,8 +16,10 @@ use crate::search::{
 };
 use crate::{Error, Id, RecordKind, Result, SearchHit, SearchOptions, SearchOrder, Visibility};
 
-/// A record's index rowid is its day × 2^22 plus its order of arrival that day.
+/// A record's index rowid is its day × 2^22 plus its order of arrival that day; days are
+/// counted from a little before year 0 (`DAY_ORIGIN`), so every rowid is positive.
 const DAY_SHIFT: u32 = 22;
+const DAY_ORIGIN: i64 = 400;
 const DAY_MASK: i64 = (1 << DAY_SHIFT) - 1;
 /// Records indexed per round: bounds the memory a catch-up of a million records takes.
 const ROUND: usize = 2000;
@@ -151,7 +153,7 @@ fn json_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 fn first_rowid(date: &NaiveDate) -> i64 {
-    i64::from(date.num_days_from_ce()) << DAY_SHIFT
+    (i64::from(date.num_days_from_ce()) + DAY_ORIGIN) << DAY_SHIFT
 }
 
 /// The next free rowid on `date`.
@@ -267,6 +269,18 @@ pub(super) fn catch_up(conn: &Connection) -> Result<usize> {
         .execute([json_ids(marks.iter().map(|(id, _)| id.as_str()))])?;
         done += marks.len();
     }
+}
+
+/// Rewrites the index without the words of deleted and replaced rows. A contentless
+/// FTS5 index only marks a deleted row as gone; its words stay in the index's pages (and
+/// so in every backup) until its segments are merged. Called when something leaves the
+/// journal for good: the trash emptied or aged out, old versions forgotten.
+pub(super) fn forget_deleted(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO search_index (search_index) VALUES ('optimize')",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Whether records wait to be indexed (written by something that is not Trellis).
@@ -423,7 +437,7 @@ impl Journal {
                     mentee_name,
                     date: doc.date,
                     visibility: doc.visibility,
-                    title: doc.title,
+                    title: crate::search::clean_title(&doc.title),
                     snippet,
                 });
             }

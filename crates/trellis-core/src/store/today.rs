@@ -7,7 +7,7 @@ use super::Journal;
 use super::sql::{self, day};
 use crate::{
     EntrySummary, GOALS_DUE_WITHIN_DAYS, GoalDue, LATEST_ENTRIES, NOT_SEEN_AFTER_DAYS, NotSeen,
-    Result, Today, TodayAction,
+    Result, TODAY_FOLLOW_UPS, TODAY_NOT_SEEN, Today, TodayAction,
 };
 
 impl Journal {
@@ -24,7 +24,8 @@ fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let names = names(conn)?;
-    let follow_ups = super::actions::list(conn, None, true)?
+    let (open, follow_ups_total) = super::actions::open_of_current(conn, TODAY_FOLLOW_UPS)?;
+    let follow_ups = open
         .into_iter()
         .filter_map(|action| {
             let mentee_name = names.get(&action.mentee_id)?.clone();
@@ -61,12 +62,16 @@ fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
     let cutoff = date - Duration::days(NOT_SEEN_AFTER_DAYS);
     let unseen: Vec<NotSeen> = conn
         .prepare_cached(
-            "SELECT m.id, m.name, max(e.date) AS last, substr(m.created_at, 1, 10) AS added
-             FROM mentees m LEFT JOIN entries e ON e.mentee_id = m.id
-             WHERE m.archived = 0
-             GROUP BY m.id
-             HAVING coalesce(last, added) <= ?1 OR last IS NULL
-             ORDER BY coalesce(last, added), m.name",
+            // One index seek per mentee for their last entry (max over the index's
+            // prefix), not a scan of everything they wrote.
+            "WITH seen AS MATERIALIZED (
+                 SELECT m.id, m.name,
+                        (SELECT max(e.date) FROM entries e WHERE e.mentee_id = m.id) AS last,
+                        substr(m.created_at, 1, 10) AS added
+                 FROM mentees m WHERE m.archived = 0)
+             SELECT id, name, last, added FROM seen
+             WHERE coalesce(last, added) <= ?1 OR last IS NULL
+             ORDER BY coalesce(last, added), name",
         )?
         .query_map([day(&cutoff)], |r| {
             let last: Option<NaiveDate> = sql::opt_parsed(r, 2)?;
@@ -80,14 +85,18 @@ fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let (not_seen, new_mentees) = unseen
+    let (mut not_seen, new_mentees): (Vec<NotSeen>, Vec<NotSeen>) = unseen
         .into_iter()
         .partition(|n| n.last_entry.is_some() || n.added <= cutoff);
+    let not_seen_total = not_seen.len() as u32;
+    not_seen.truncate(TODAY_NOT_SEEN);
     Ok(Today {
         date,
         follow_ups,
+        follow_ups_total,
         goals_due,
         not_seen,
+        not_seen_total,
         new_mentees,
         latest: latest(conn, LATEST_ENTRIES)?,
     })

@@ -100,8 +100,12 @@ fn put(
 
 /// Forgets trash older than 30 days.
 fn purge(conn: &Connection) -> Result<()> {
-    conn.prepare_cached("DELETE FROM trash WHERE deleted_at < ?1")?
+    let gone = conn
+        .prepare_cached("DELETE FROM trash WHERE deleted_at < ?1")?
         .execute([ts(&(sql::now() - Duration::days(TRASH_DAYS)))])?;
+    if gone > 0 {
+        super::search::forget_deleted(conn)?;
+    }
     Ok(())
 }
 
@@ -293,6 +297,11 @@ impl Journal {
 
     /// Empties the trash for good. Returns how many items went.
     pub fn empty_trash(&mut self) -> Result<usize> {
-        self.write(|tx| Ok(tx.execute("DELETE FROM trash", [])?))
+        self.write(|tx| {
+            let gone = tx.execute("DELETE FROM trash", [])?;
+            // Gone for good means gone from the search index's pages too.
+            super::search::forget_deleted(tx)?;
+            Ok(gone)
+        })
     }
 }

@@ -385,3 +385,51 @@ fn the_index_is_checked_and_repaired() {
     assert!(j.check_search_index().expect("check").ok());
     assert_eq!(ids(&find(&j, "rewritten")), [e.id.to_string()]);
 }
+
+#[test]
+fn words_deleted_for_good_leave_the_file_and_its_backups() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let mut j = Journal::create(&path).expect("journal");
+    let m = j
+        .add_mentee(NewMentee {
+            name: "Priya Raman".into(),
+            ..Default::default()
+        })
+        .expect("mentee");
+    let keep = note(
+        &mut j,
+        &m,
+        "2026-03-01",
+        "An ordinary note about pagination",
+    );
+    let gone = note(
+        &mut j,
+        &m,
+        "2026-03-02",
+        "Confided: quokkasecret family matter",
+    );
+    j.delete_entry(&gone.id).expect("trashed");
+    j.empty_trash().expect("emptied");
+    assert!(find(&j, "quokkasecret").is_empty());
+    let backup = j.backup(None).expect("backup");
+    drop(j);
+    for file in [&path, &backup] {
+        let bytes = std::fs::read(file).expect("read");
+        let needle = b"quokkasecret";
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "{} still holds a word deleted for good",
+            file.display()
+        );
+    }
+    let j = Journal::open(&path).expect("opens");
+    assert_eq!(ids(&find(&j, "pagination")), [keep.id.to_string()]);
+}
+
+#[test]
+fn an_entry_dated_in_year_zero_is_found() {
+    let (mut j, m) = with_mentee();
+    let e = note(&mut j, &m, "0000-06-01", "An ancient ternary note");
+    assert_eq!(ids(&find(&j, "ternary")), [e.id.to_string()]);
+}

@@ -54,3 +54,47 @@ fn a_new_mentee_is_just_added_not_unseen() {
     let t = j.today(later).expect("today");
     assert!(t.new_mentees.is_empty() && t.not_seen.is_empty(), "{t:?}");
 }
+
+#[test]
+fn a_large_team_sees_the_most_urgent_and_the_counts() {
+    let mut j = journal();
+    let mut archived = None;
+    for i in 0..60 {
+        let m = j
+            .add_mentee(NewMentee {
+                name: format!("Person {i}"),
+                ..Default::default()
+            })
+            .expect("mentee");
+        for k in 0..4 {
+            j.add_action_item(
+                &m.id,
+                trellis_core::NewActionItem {
+                    text: format!("Follow-up {k} for person {i}"),
+                    owner: None,
+                    due: Some(super::date("2026-01-01") + Duration::days(i64::from(i * 4 + k))),
+                },
+            )
+            .expect("action");
+        }
+        archived = Some(m.id);
+    }
+    // An archived mentee's follow-ups are not on Today, not even in the count.
+    j.archive_mentee(&archived.expect("a mentee"), true)
+        .expect("archived");
+    // Two months on, nobody has been seen since they were added.
+    let t = j
+        .today(Local::now().date_naive() + Duration::days(60))
+        .expect("today");
+    assert_eq!(t.follow_ups_total, 236);
+    assert_eq!(t.follow_ups.len(), trellis_core::TODAY_FOLLOW_UPS);
+    assert_eq!(
+        t.follow_ups[0].action.due,
+        Some(super::date("2026-01-01")),
+        "the most urgent first"
+    );
+    assert_eq!(
+        (t.not_seen_total, t.not_seen.len()),
+        (59, trellis_core::TODAY_NOT_SEEN)
+    );
+}

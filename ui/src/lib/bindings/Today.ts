@@ -6,14 +6,23 @@ import type { TodayAction } from "./TodayAction";
 
 export type Today = { date: string, 
 /**
- * Open action items: overdue first, then by due date; undated last.
+ * Open action items: overdue first, then by due date; undated last. At most
+ * `TODAY_FOLLOW_UPS`, the most urgent.
  */
-follow_ups: Array<TodayAction>, goals_due: Array<GoalDue>, 
+follow_ups: Array<TodayAction>, 
+/**
+ * All open action items of current mentees (`follow_ups` may show fewer).
+ */
+follow_ups_total: number, goals_due: Array<GoalDue>, 
 /**
  * Longest unseen first: the last entry (or, with none, the day they were added) is
  * `NOT_SEEN_AFTER_DAYS` or more ago.
  */
 not_seen: Array<NotSeen>, 
+/**
+ * All mentees not seen for a while (`not_seen` lists at most `TODAY_NOT_SEEN`).
+ */
+not_seen_total: number, 
 /**
  * Added within `NOT_SEEN_AFTER_DAYS` and nothing logged yet.
  */

@@ -152,6 +152,10 @@ CREATE TRIGGER search_level_renamed AFTER UPDATE OF name ON framework_levels BEG
         WHERE dimension_key = new.dimension_key AND level_key = new.key;
 END;
 
+-- Today's goals due soon, without reading every goal of a large journal.
+CREATE INDEX goals_open_by_target ON goals (target)
+    WHERE status IN ('active', 'proposed') AND target IS NOT NULL;
+
 -- Everything already in the journal is indexed by the migration's hook.
 INSERT OR IGNORE INTO search_dirty
     SELECT id, 'mentee' FROM mentees
