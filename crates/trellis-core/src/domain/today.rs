@@ -16,6 +16,8 @@ pub const NOT_SEEN_AFTER_DAYS: i64 = 21;
 pub const LATEST_ENTRIES: usize = 10;
 /// The most urgent follow-ups Today lists (a lead of hundreds sees the count of the rest).
 pub const TODAY_FOLLOW_UPS: usize = 200;
+/// The most recently missed goal targets Today lists (all goals due soon are listed).
+pub const TODAY_GOALS_LATE: i64 = 50;
 /// The longest-unseen mentees Today lists.
 pub const TODAY_NOT_SEEN: usize = 50;
 
@@ -30,6 +32,9 @@ pub struct Today {
     /// All open action items of current mentees (`follow_ups` may show fewer).
     pub follow_ups_total: u32,
     pub goals_due: Vec<GoalDue>,
+    /// All goals past their target or due soon (`goals_due` lists at most
+    /// `TODAY_GOALS_LATE` of those past).
+    pub goals_due_total: u32,
     /// Longest unseen first: the last entry (or, with none, the day they were added) is
     /// `NOT_SEEN_AFTER_DAYS` or more ago.
     pub not_seen: Vec<NotSeen>,

@@ -68,19 +68,24 @@ pub(super) fn by_entry(conn: &Connection, mentee: &Id) -> Result<HashMap<Id, Vec
 /// The most urgent open action items of mentees not archived (due first, undated last),
 /// at most `limit`, with how many there are in all.
 pub(super) fn open_of_current(conn: &Connection, limit: usize) -> Result<(Vec<ActionItem>, u32)> {
-    const CURRENT: &str =
-        "done_at IS NULL AND mentee_id IN (SELECT id FROM mentees WHERE archived = 0)";
+    // In the order of the open items' index (`action_items_open_order`), so the first
+    // page is read and the rest is not.
     let items = conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM action_items WHERE {CURRENT}
+            "SELECT {COLUMNS} FROM action_items a
+             WHERE done_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM mentees m WHERE m.id = a.mentee_id AND m.archived = 1)
              ORDER BY due IS NULL, due, created_at, id LIMIT ?1"
         ))?
         .query_map([limit as i64], from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let total = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM action_items WHERE {CURRENT}"
-        ))?
+    // All open items (a covering scan of the partial index) less the archived mentees'.
+    let total: u32 = conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM action_items WHERE done_at IS NULL)
+                  - (SELECT count(*) FROM action_items a JOIN mentees m ON m.id = a.mentee_id
+                     WHERE m.archived = 1 AND a.done_at IS NULL)",
+        )?
         .query_row([], |r| r.get(0))?;
     Ok((items, total))
 }

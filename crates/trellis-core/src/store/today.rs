@@ -7,7 +7,7 @@ use super::Journal;
 use super::sql::{self, day};
 use crate::{
     EntrySummary, GOALS_DUE_WITHIN_DAYS, GoalDue, LATEST_ENTRIES, NOT_SEEN_AFTER_DAYS, NotSeen,
-    Result, TODAY_FOLLOW_UPS, TODAY_NOT_SEEN, Today, TodayAction,
+    Result, TODAY_FOLLOW_UPS, TODAY_GOALS_LATE, TODAY_NOT_SEEN, Today, TodayAction,
 };
 
 impl Journal {
@@ -37,25 +37,37 @@ fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
         })
         .collect();
     let horizon = date + Duration::days(GOALS_DUE_WITHIN_DAYS);
+    // Every goal due within the horizon, and the most recently missed targets (a journal
+    // of years holds many long past): both read in the order of the open goals' index.
+    const DUE: &str = "FROM goals g JOIN mentees m ON m.id = g.mentee_id
+         WHERE m.archived = 0 AND g.status IN ('active', 'proposed') AND g.target IS NOT NULL";
+    let goals_due_total: u32 = conn
+        .prepare_cached(&format!("SELECT count(*) {DUE} AND g.target <= ?1"))?
+        .query_row([day(&horizon)], |r| r.get(0))?;
     let goals_due = conn
-        .prepare_cached(
-            "SELECT g.id, g.mentee_id, m.name, g.title, g.target, g.status, g.progress
-             FROM goals g JOIN mentees m ON m.id = g.mentee_id
-             WHERE m.archived = 0 AND g.status IN ('active', 'proposed')
-               AND g.target IS NOT NULL AND g.target <= ?1
-             ORDER BY g.target, m.name",
+        .prepare_cached(&format!(
+            "SELECT * FROM (
+                 SELECT g.id, g.mentee_id, m.name, g.title, g.target, g.status, g.progress
+                 {DUE} AND g.target < ?2 ORDER BY g.target DESC LIMIT ?3)
+             UNION ALL
+             SELECT g.id, g.mentee_id, m.name, g.title, g.target, g.status, g.progress
+             {DUE} AND g.target >= ?2 AND g.target <= ?1
+             ORDER BY 5, 3"
+        ))?
+        .query_map(
+            rusqlite::params![day(&horizon), day(&date), TODAY_GOALS_LATE],
+            |r| {
+                Ok(GoalDue {
+                    goal_id: sql::parsed(r, 0)?,
+                    mentee_id: sql::parsed(r, 1)?,
+                    mentee_name: r.get(2)?,
+                    title: r.get(3)?,
+                    target: sql::parsed(r, 4)?,
+                    status: sql::parsed(r, 5)?,
+                    progress: sql::bounded(r, 6)?,
+                })
+            },
         )?
-        .query_map([day(&horizon)], |r| {
-            Ok(GoalDue {
-                goal_id: sql::parsed(r, 0)?,
-                mentee_id: sql::parsed(r, 1)?,
-                mentee_name: r.get(2)?,
-                title: r.get(3)?,
-                target: sql::parsed(r, 4)?,
-                status: sql::parsed(r, 5)?,
-                progress: sql::bounded(r, 6)?,
-            })
-        })?
         .collect::<rusqlite::Result<_>>()?;
     // A mentee with no entry yet counts from the day they were added: someone added this
     // morning is new, not "unseen for weeks".
@@ -95,6 +107,7 @@ fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
         follow_ups,
         follow_ups_total,
         goals_due,
+        goals_due_total,
         not_seen,
         not_seen_total,
         new_mentees,

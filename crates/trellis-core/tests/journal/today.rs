@@ -79,6 +79,29 @@ fn a_large_team_sees_the_most_urgent_and_the_counts() {
         }
         archived = Some(m.id);
     }
+    // Goals: many targets long missed, one due soon.
+    let first = j.mentees(false).expect("mentees")[0].id;
+    let soon = Local::now().date_naive() + Duration::days(70);
+    for k in 0..60 {
+        j.add_goal(
+            &first,
+            trellis_core::NewGoal {
+                title: format!("Missed goal {k}"),
+                target: Some(super::date("2025-01-01") + Duration::days(k)),
+                ..Default::default()
+            },
+        )
+        .expect("goal");
+    }
+    j.add_goal(
+        &first,
+        trellis_core::NewGoal {
+            title: "Due soon".into(),
+            target: Some(soon),
+            ..Default::default()
+        },
+    )
+    .expect("goal");
     // An archived mentee's follow-ups are not on Today, not even in the count.
     j.archive_mentee(&archived.expect("a mentee"), true)
         .expect("archived");
@@ -96,5 +119,19 @@ fn a_large_team_sees_the_most_urgent_and_the_counts() {
     assert_eq!(
         (t.not_seen_total, t.not_seen.len()),
         (59, trellis_core::TODAY_NOT_SEEN)
+    );
+    assert_eq!(t.goals_due_total, 61);
+    assert_eq!(
+        t.goals_due.len(),
+        51,
+        "every goal due soon, the 50 latest missed"
+    );
+    assert_eq!(
+        t.goals_due.last().map(|g| g.title.as_str()),
+        Some("Due soon")
+    );
+    assert_eq!(
+        t.goals_due[0].title, "Missed goal 10",
+        "oldest first among those shown"
     );
 }

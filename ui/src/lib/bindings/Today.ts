@@ -15,6 +15,11 @@ follow_ups: Array<TodayAction>,
  */
 follow_ups_total: number, goals_due: Array<GoalDue>, 
 /**
+ * All goals past their target or due soon (`goals_due` lists at most
+ * `TODAY_GOALS_LATE` of those past).
+ */
+goals_due_total: number, 
+/**
  * Longest unseen first: the last entry (or, with none, the day they were added) is
  * `NOT_SEEN_AFTER_DAYS` or more ago.
  */

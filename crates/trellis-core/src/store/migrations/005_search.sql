@@ -156,6 +156,11 @@ END;
 CREATE INDEX goals_open_by_target ON goals (target)
     WHERE status IN ('active', 'proposed') AND target IS NOT NULL;
 
+-- Today's most urgent follow-ups, in the order Today lists them: the first page is read,
+-- not every open item of every mentee.
+CREATE INDEX action_items_open_order ON action_items (due IS NULL, due, created_at, id)
+    WHERE done_at IS NULL;
+
 -- Everything already in the journal is indexed by the migration's hook.
 INSERT OR IGNORE INTO search_dirty
     SELECT id, 'mentee' FROM mentees
