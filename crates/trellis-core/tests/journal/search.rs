@@ -24,6 +24,19 @@ fn note(j: &mut Journal, m: &Mentee, day: &str, body: &str) -> Entry {
     j.add_entry(input).expect("saved").0
 }
 
+/// A journal on disk (in a temp folder) with one mentee, Priya Raman.
+fn on_disk() -> (tempfile::TempDir, Journal, Mentee) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut j = Journal::create(&dir.path().join("journal.db")).expect("journal");
+    let m = j
+        .add_mentee(NewMentee {
+            name: "Priya Raman".into(),
+            ..Default::default()
+        })
+        .expect("mentee");
+    (dir, j, m)
+}
+
 fn find(j: &Journal, q: &str) -> Vec<SearchHit> {
     j.search(q, &SearchOptions::default()).expect("search runs")
 }
@@ -343,15 +356,8 @@ fn a_250_kb_word_and_a_hostile_query_are_handled() {
 
 #[test]
 fn the_index_is_checked_and_repaired() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let (dir, mut j, m) = on_disk();
     let path = dir.path().join("journal.db");
-    let mut j = Journal::create(&path).expect("journal");
-    let m = j
-        .add_mentee(NewMentee {
-            name: "Priya Raman".into(),
-            ..Default::default()
-        })
-        .expect("mentee");
     let e = note(&mut j, &m, "2026-03-02", "Original words");
     let check = j.check_search_index().expect("check");
     assert!(check.ok() && check.records == 2, "{check:?}");
@@ -388,15 +394,8 @@ fn the_index_is_checked_and_repaired() {
 
 #[test]
 fn words_deleted_for_good_leave_the_file_and_its_backups() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let (dir, mut j, m) = on_disk();
     let path = dir.path().join("journal.db");
-    let mut j = Journal::create(&path).expect("journal");
-    let m = j
-        .add_mentee(NewMentee {
-            name: "Priya Raman".into(),
-            ..Default::default()
-        })
-        .expect("mentee");
     let keep = note(
         &mut j,
         &m,
