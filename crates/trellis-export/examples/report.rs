@@ -104,7 +104,7 @@ fn repeat(runs: usize, mut f: impl FnMut()) -> Vec<f64> {
 }
 
 /// The mentee with the most entries.
-fn busiest(j: &Journal, path: &Path) -> Id {
+fn busiest(path: &Path) -> Id {
     let c = rusqlite::Connection::open(path).expect("open");
     let id: String = c
         .query_row(
@@ -113,7 +113,6 @@ fn busiest(j: &Journal, path: &Path) -> Id {
             |r| r.get(0),
         )
         .expect("a mentee");
-    let _ = j;
     id.parse().expect("id")
 }
 
@@ -177,7 +176,7 @@ fn measure(path: &Path) -> BTreeMap<&'static str, Value> {
             j.today(day).expect("today");
         }))),
     );
-    let m = busiest(&j, path);
+    let m = busiest(path);
     out.insert(
         "timeline_page",
         json!(median(repeat(11, || {
@@ -255,7 +254,7 @@ const RAW_SUMMARY_SQL: &[&str] = &[
 /// a small file on the same disk.
 fn save(path: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
     let mut j = Journal::open(path).expect("journal");
-    let m = busiest(&j, path);
+    let m = busiest(path);
     let day = last_day(path);
     let mut i = 0;
     let ours = repeat(51, || {

@@ -6,7 +6,7 @@ use trellis_core::{Journal, RestoreFrom, Result};
 
 use crate::output::Out;
 
-pub fn backup(j: &Journal, file: Option<PathBuf>, out: Out) -> Result<()> {
+pub fn backup(j: &mut Journal, file: Option<PathBuf>, out: Out) -> Result<()> {
     let written = j.backup(file.as_deref())?;
     out.print(&serde_json::json!({ "backup": written }), |_| {
         println!("{}", written.display());

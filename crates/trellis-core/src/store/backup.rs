@@ -409,10 +409,12 @@ impl Journal {
 
     /// Backs the journal up into its `backups/` folder (or to `out`), verifies the copy,
     /// and only then thins this journal's older backups (12 daily / 10 weekly / 9 monthly).
-    pub fn backup(&self, out: Option<&Path>) -> Result<PathBuf> {
+    pub fn backup(&mut self, out: Option<&Path>) -> Result<PathBuf> {
         let journal = self.path.clone().ok_or_else(|| {
             Error::Conflict("an in-memory journal has nothing to back up".to_string())
         })?;
+        // Words of what aged out of the trash leave the index before the copy is made.
+        self.write(|tx| super::search::forget_if_pending(tx))?;
         let now = super::sql::now();
         let dest = match out {
             Some(p) => p.to_path_buf(),

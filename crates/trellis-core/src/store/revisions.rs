@@ -27,8 +27,9 @@ fn purge(conn: &Connection) -> Result<()> {
         .prepare_cached("DELETE FROM revisions WHERE replaced_at < ?1")?
         .execute([ts(&(sql::now() - Duration::days(REVISION_DAYS)))])?;
     if gone > 0 {
-        // An earlier version's words leave the search index's pages with it.
-        super::search::forget_deleted(conn)?;
+        // An earlier version's words leave the search index's pages too, before the
+        // next backup copies them.
+        super::search::forget_later(conn)?;
     }
     Ok(())
 }

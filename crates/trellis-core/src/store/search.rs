@@ -273,13 +273,36 @@ pub(super) fn catch_up(conn: &Connection) -> Result<usize> {
 
 /// Rewrites the index without the words of deleted and replaced rows. A contentless
 /// FTS5 index only marks a deleted row as gone; its words stay in the index's pages (and
-/// so in every backup) until its segments are merged. Called when something leaves the
-/// journal for good: the trash emptied or aged out, old versions forgotten.
+/// so in every backup) until its segments are merged. Called when the lead empties the
+/// trash, and before every backup when something aged out meanwhile (`forget_later`):
+/// the rewrite takes seconds on a journal of a million entries, too long for a save.
 pub(super) fn forget_deleted(conn: &Connection) -> Result<()> {
     conn.execute(
         "INSERT INTO search_index (search_index) VALUES ('optimize')",
         [],
     )?;
+    conn.execute("DELETE FROM search_forget", [])?;
+    Ok(())
+}
+
+/// Something left the journal for good during a save (the trash or old versions aged
+/// out): the next backup rewrites the index before it copies the file.
+pub(super) fn forget_later(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO search_forget (pending) VALUES (1)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Runs a rewrite `forget_later` asked for, if any.
+pub(super) fn forget_if_pending(conn: &Connection) -> Result<()> {
+    let pending: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM search_forget)", [], |r| {
+        r.get(0)
+    })?;
+    if pending {
+        forget_deleted(conn)?;
+    }
     Ok(())
 }
 

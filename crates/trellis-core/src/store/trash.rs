@@ -104,7 +104,7 @@ fn purge(conn: &Connection) -> Result<()> {
         .prepare_cached("DELETE FROM trash WHERE deleted_at < ?1")?
         .execute([ts(&(sql::now() - Duration::days(TRASH_DAYS)))])?;
     if gone > 0 {
-        super::search::forget_deleted(conn)?;
+        super::search::forget_later(conn)?;
     }
     Ok(())
 }
@@ -300,7 +300,11 @@ impl Journal {
         self.write(|tx| {
             let gone = tx.execute("DELETE FROM trash", [])?;
             // Gone for good means gone from the search index's pages too.
-            super::search::forget_deleted(tx)?;
+            if gone > 0 {
+                super::search::forget_deleted(tx)?;
+            } else {
+                super::search::forget_if_pending(tx)?;
+            }
             Ok(gone)
         })
     }

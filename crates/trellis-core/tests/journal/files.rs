@@ -250,7 +250,7 @@ fn a_damaged_journal_is_offered_only_its_own_backups() {
     drop(j);
     // The demo beside it backs up later, into the same folder: its backup is newer.
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let demo = demo_beside(dir.path(), 2, 3);
+    let mut demo = demo_beside(dir.path(), 2, 3);
     let theirs = demo.backup(None).expect("demo backup");
     assert_eq!(
         theirs.parent(),
@@ -566,7 +566,7 @@ fn a_backup_is_private_from_its_first_byte_and_a_killed_one_is_cleaned_up() {
 fn a_backup_removes_only_its_own_stale_partials() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("journal.db");
-    let j = Journal::create(&path).expect("journal");
+    let mut j = Journal::create(&path).expect("journal");
     let out = dir.path().join("downloads");
     std::fs::create_dir_all(&out).expect("folder");
     let theirs = out.join(".movie.mkv.partial");
@@ -587,7 +587,7 @@ fn a_backup_whose_identity_was_removed_is_nobodys() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("journal.db");
     let mut j = Journal::create(&path).expect("journal");
-    let demo = demo_beside(dir.path(), 1, 1);
+    let mut demo = demo_beside(dir.path(), 1, 1);
     let theirs = demo.backup(None).expect("backup");
     let stripped = dir.path().join("stripped.db");
     std::fs::copy(&theirs, &stripped).expect("copy");

@@ -432,3 +432,42 @@ fn an_entry_dated_in_year_zero_is_found() {
     let e = note(&mut j, &m, "0000-06-01", "An ancient ternary note");
     assert_eq!(ids(&find(&j, "ternary")), [e.id.to_string()]);
 }
+
+#[test]
+fn words_that_age_out_of_the_trash_never_reach_a_backup() {
+    let (dir, mut j, m) = on_disk();
+    let path = dir.path().join("journal.db");
+    let old = note(
+        &mut j,
+        &m,
+        "2026-03-01",
+        "Confided: wallabysecret health matter",
+    );
+    let other = note(&mut j, &m, "2026-03-02", "An ordinary note");
+    j.delete_entry(&old.id).expect("trashed");
+    drop(j);
+    // Thirty-one days on: the trashed note is due to age out.
+    rusqlite::Connection::open(&path)
+        .expect("open")
+        .execute(
+            "UPDATE trash SET deleted_at = '2000-01-01T00:00:00.000000Z'",
+            [],
+        )
+        .expect("age it");
+    let mut j = Journal::open(&path).expect("opens");
+    // The next deletion purges it (a save stays quick: the index is rewritten later) …
+    j.delete_entry(&other.id).expect("trashed");
+    assert_eq!(
+        j.trash().expect("trash").len(),
+        1,
+        "the aged note left the trash"
+    );
+    // … and the next backup rewrites the index before it copies the journal.
+    let backup = j.backup(None).expect("backup");
+    let bytes = std::fs::read(&backup).expect("read");
+    let needle = b"wallabysecret";
+    assert!(
+        !bytes.windows(needle.len()).any(|w| w == needle),
+        "the backup holds a word that aged out of the trash"
+    );
+}

@@ -26,6 +26,12 @@ CREATE TABLE search_docs (
     hash        INTEGER NOT NULL
 ) STRICT;
 
+-- Set when something left the journal for good without the index being rewritten yet
+-- (the trash or old versions aging out during a save): the next backup rewrites it first.
+CREATE TABLE search_forget (
+    pending     INTEGER PRIMARY KEY NOT NULL CHECK (pending = 1)
+) STRICT;
+
 -- Records whose text changed since the index last saw them. The triggers below fill it
 -- in the same statement as the change; Journal::write indexes them before it commits, so
 -- the index is never behind a committed write.
