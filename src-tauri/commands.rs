@@ -23,7 +23,9 @@ trellis_commands! {
     entries: timeline_page, entry, add_entry, edit_entry, render_markdown;
     goals: goals, add_goal, edit_goal, check_in;
     actions: action_items, add_action_item, complete_action_item;
-    skills: framework, skills, assess;
+    skills: frameworks, framework, mentee_ladder, place_mentee, save_framework,
+        undo_framework_change, set_default_framework, delete_framework, pick_framework_file,
+        import_picked_framework, export_framework, skills, assess;
     trash: trash, restore_from_trash, empty_trash, delete_entry, delete_mentee, revisions,
         restore_revision;
     backups: list_backups, backup_contents, backup_now, restore_backup, pick_restore_file,

@@ -545,9 +545,10 @@ fn assessment_shows_in_skills() {
     let m = h.add_mentee("Priya Raman");
     let mentee_id = str_of(&m, "id");
 
-    let framework = h.ok("framework", json!({}));
+    let place = h.ok("mentee_ladder", json!({ "menteeId": mentee_id }));
+    let framework = &place["framework"];
     let dimension = &framework["dimensions"][1];
-    let (dim_key, level) = (str_of(dimension, "key"), &dimension["levels"][2]);
+    let (dim_key, level) = (str_of(dimension, "key"), &framework["levels"][2]);
 
     let assessment = h.ok(
         "assess",
@@ -1101,4 +1102,44 @@ fn search_finds_a_private_note_and_the_page_reaches_down_to_it() {
                 "until": null, "visibility": null, "limit": null, "order": "newest" } }),
     );
     assert_ipc_error(&err, "invalid", "a query of exclusions only");
+}
+
+#[test]
+fn a_ladder_is_edited_over_the_version_opened_and_a_mentee_is_placed_on_it() {
+    let h = Harness::new();
+    let m = h.add_mentee("Priya Raman");
+    let mentee_id = str_of(&m, "id");
+    let f = h.ok("framework", json!({ "id": null }));
+    let id = str_of(&f, "id");
+    let mut ladder = json!({
+        "key": f["key"], "name": f["name"], "description": f["description"],
+        "levels": f["levels"], "dimensions": f["dimensions"],
+    });
+    ladder["levels"][2]["name"] = json!("Solid");
+    let plan = h.ok(
+        "save_framework",
+        json!({ "id": id, "ladder": ladder, "expected": f["updated_at"] }),
+    );
+    assert_eq!(plan["unchanged"], false, "{plan}");
+    // The same editor saving again from the version it opened: refused, not overwritten.
+    let err = h.err(
+        "save_framework",
+        json!({ "id": id, "ladder": ladder, "expected": f["updated_at"] }),
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("changed elsewhere"),
+        "{err}"
+    );
+    let placed = h.ok(
+        "place_mentee",
+        json!({ "menteeId": mentee_id, "frameworkId": id, "level": f["levels"][2]["key"] }),
+    );
+    assert_eq!(placed["label"], "Solid", "{placed}");
+    let listed = h.ok("frameworks", json!({}));
+    assert_eq!(listed[0]["revisions"], 1, "{listed}");
+    let back = h.ok("undo_framework_change", json!({ "id": id }));
+    assert_eq!(back["levels"][2]["name"], f["levels"][2]["name"]);
 }

@@ -17,6 +17,9 @@ pub struct AppState {
     own_path: PathBuf,
     /// A file the user picked with "Restore from another file…", until they confirm.
     pending_restore: Mutex<Option<PathBuf>>,
+    /// A ladder read from a file the user picked with "Import a ladder…" (and where it came
+    /// from), until they confirm the import.
+    pending_ladder: Mutex<Option<(trellis_core::Ladder, String)>>,
 }
 
 struct Open {
@@ -99,6 +102,7 @@ impl AppState {
             })),
             own_path: path,
             pending_restore: Mutex::new(None),
+            pending_ladder: Mutex::new(None),
         })
     }
 
@@ -199,19 +203,21 @@ impl AppState {
     }
 
     pub fn set_pending_restore(&self, path: Option<PathBuf>) -> IpcResult<()> {
-        *self
-            .pending_restore
-            .lock()
-            .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))? = path;
+        *slot(&self.pending_restore)? = path;
         Ok(())
     }
 
     pub fn take_pending_restore(&self) -> IpcResult<Option<PathBuf>> {
-        Ok(self
-            .pending_restore
-            .lock()
-            .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?
-            .take())
+        Ok(slot(&self.pending_restore)?.take())
+    }
+
+    pub fn set_pending_ladder(&self, l: Option<(trellis_core::Ladder, String)>) -> IpcResult<()> {
+        *slot(&self.pending_ladder)? = l;
+        Ok(())
+    }
+
+    pub fn take_pending_ladder(&self) -> IpcResult<Option<(trellis_core::Ladder, String)>> {
+        Ok(slot(&self.pending_ladder)?.take())
     }
 
     /// Backs up the user's own journal if it changed since the last backup. Called every
@@ -250,6 +256,12 @@ fn info(journal: &Journal, path: &Path, own: &Path) -> JournalInfo {
             })
             .or_else(|| journal.loose_permissions()),
     }
+}
+
+/// A choice held until the user confirms it.
+fn slot<T>(m: &Mutex<Option<T>>) -> IpcResult<std::sync::MutexGuard<'_, Option<T>>> {
+    m.lock()
+        .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))
 }
 
 #[cfg(test)]

@@ -188,7 +188,7 @@ export async function noErrors(s, where) {
 }
 
 /** Drives the native save (or open) dialog: types a full path into it and confirms. */
-export async function nativeDialog(title, path) {
+export async function nativeDialog(title, path, { open = false } = {}) {
   const env = { ...process.env, DISPLAY: display };
   const win = execFileSync('xdotool', ['search', '--sync', '--name', title], { env, timeout: 15_000 })
     .toString()
@@ -196,6 +196,12 @@ export async function nativeDialog(title, path) {
     .split('\n')[0];
   await sleep(600);
   execFileSync('xdotool', ['windowfocus', '--sync', win], { env });
+  if (open) {
+    // An open dialog has no name field: Ctrl+L opens its location entry first (typing
+    // a "/" would open it too, but eats the keystrokes that follow while it appears).
+    execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l'], { env });
+    await sleep(400);
+  }
   execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+a'], { env });
   execFileSync('xdotool', ['type', '--delay', '5', path], { env });
   await sleep(300);

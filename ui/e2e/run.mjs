@@ -7,17 +7,19 @@
 //   trust.mjs   — what must never happen: silent errors, inert payloads that run, another
 //                 journal's backups, focus traps, dead ends on an empty journal
 //   find.mjs    — the command palette: type, choose, open a hit deep in a timeline
+//   ladders.mjs — a published ladder imported (native dialog), edited, a mentee assessed on it
 //   tour.mjs    — every view at 1280×800 and 1024×640, light and dark: screenshots in
 //                 artifacts/e2e/ and axe-core (0 serious, 0 critical) on each
 import { rmSync } from 'node:fs';
 import { cleanup, log, shot, work } from './harness.mjs';
 import find from './find.mjs';
+import ladders from './ladders.mjs';
 import moments from './moments.mjs';
 import tour from './tour.mjs';
 import trust from './trust.mjs';
 
 const only = process.argv[3];
-const tests = [...moments, ...trust, ...find, ...tour].filter((t) => !only || new RegExp(only).test(t.name));
+const tests = [...moments, ...trust, ...find, ...ladders, ...tour].filter((t) => !only || new RegExp(only).test(t.name));
 
 let passed = 0;
 let failed = 0;

@@ -10,6 +10,8 @@ export const Keys = {
   Escape: '\uE00C',
   Backspace: '\uE003',
   Space: '\uE00D',
+  End: '\uE010',
+  Home: '\uE011',
   ArrowLeft: '\uE012',
   ArrowUp: '\uE013',
   ArrowRight: '\uE014',

@@ -55,7 +55,7 @@ pub enum Command {
     /// Action items (follow-ups) for the mentee or the lead
     #[command(subcommand)]
     Action(ActionCommand),
-    /// The skills framework
+    /// Career ladders: list, show, import, export, edit, undo, use, default, remove
     #[command(subcommand)]
     Framework(FrameworkCommand),
     /// Record a mentee's level in one framework dimension
@@ -425,10 +425,77 @@ pub enum ActionCommand {
     },
 }
 
+/// Career ladders ("frameworks"): the levels a person climbs, forking into IC and people
+/// manager branches, and the dimensions assessed at each level.
 #[derive(Debug, Subcommand)]
 pub enum FrameworkCommand {
-    /// Show the dimensions and their levels
-    Show,
+    /// The journal's ladders, with how many mentees and assessments use each
+    List,
+    /// One ladder's levels, branches and dimensions (the default ladder if none is named)
+    Show {
+        /// Ladder key, name or id [default: the default ladder]
+        ladder: Option<String>,
+    },
+    /// Import a ladder: Trellis framework JSON, Financial Times job-family YAML or Monzo
+    /// progression Markdown. The same key updates the ladder already there: levels and
+    /// dimensions it drops are retired where assessments cite them, removed otherwise.
+    Import {
+        /// The ladder file (.json, .yml, .md)
+        file: PathBuf,
+        /// Show what would be created or changed, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import under this key instead of the file's (a second copy of a ladder)
+        #[arg(long)]
+        key: Option<String>,
+    },
+    /// Write a ladder as Trellis framework JSON (to stdout without --out)
+    Export {
+        /// Ladder key, name or id (the default ladder if none)
+        ladder: Option<String>,
+        /// Write here (mode 0600) instead of to stdout
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Edit a ladder as JSON: in $VISUAL or $EDITOR, or from --file; shows what changes
+    Edit {
+        /// Ladder key, name or id
+        ladder: String,
+        /// Take the new version from this Trellis framework JSON file
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Show what would change, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Put back a ladder's version from before its latest change
+    Undo {
+        /// Ladder key, name or id
+        ladder: String,
+    },
+    /// Put a mentee on a ladder, at a level (key, name, or rung when only one level holds it)
+    Use {
+        /// Mentee name or id
+        mentee: String,
+        /// Ladder key, name or id
+        ladder: String,
+        /// The level they hold: key, name, or rung when only one level holds it
+        #[arg(long)]
+        level: Option<String>,
+    },
+    /// Make a ladder the default for mentees without one (they keep the one they are on)
+    Default {
+        /// Ladder key, name or id
+        ladder: String,
+    },
+    /// Remove a ladder that nothing uses
+    Remove {
+        /// Ladder key, name or id
+        ladder: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -437,7 +504,7 @@ pub struct AssessArgs {
     /// Dimension key or name
     #[arg(long)]
     pub dimension: String,
-    /// Level key, name or position (1 = first)
+    /// Level key, name, or rung (1 = first) when only one level holds it
     #[arg(long)]
     pub level: String,
     #[arg(long, value_parser = parse_date)]

@@ -10,15 +10,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::{
-    ActionItem, Assessment, Entry, Error, Framework, Goal, Id, Journal, Mentee, NewActionItem,
-    NewEntry, NewGoal, NewMentee, Result, Tombstone, normalize_opt_text,
+    ActionItem, Assessment, Entry, Error, Framework, Goal, Id, Journal, LadderPosition,
+    LegacyFramework, Mentee, NewActionItem, NewEntry, NewGoal, NewMentee, Result, Tombstone,
+    normalize_opt_text,
 };
 
 /// The `format` field of every archive.
 pub const FORMAT: &str = "trellis-archive";
 /// The archive version this build writes; it reads this one and every older one.
-/// Version 2 added check-in evidence and the tombstones of deleted entries.
-pub const VERSION: u32 = 2;
+/// Version 2 added check-in evidence and the tombstones of deleted entries; version 3
+/// holds several ladders (`frameworks`), each mentee's place on one (`ladders`) and the
+/// ladder of each assessment. Older archives are read by converting their one
+/// `framework` into a ladder with key `trellis`.
+pub const VERSION: u32 = 3;
 /// Larger files are refused before they are parsed.
 pub const MAX_ARCHIVE_BYTES: usize = 512 * 1024 * 1024;
 
@@ -34,7 +38,11 @@ pub struct Archive {
     pub exported_at: DateTime<Utc>,
     /// The journal schema the data came from (information only).
     pub schema_version: i64,
-    pub framework: Framework,
+    /// The journal's ladders (exactly one is the default).
+    pub frameworks: Vec<Framework>,
+    /// Mentees on a ladder other than the default, or holding a level on one.
+    #[serde(default)]
+    pub ladders: Vec<LadderPosition>,
     pub mentees: Vec<Mentee>,
     pub entries: Vec<Entry>,
     pub action_items: Vec<ActionItem>,
@@ -126,6 +134,7 @@ pub fn parse(
             ));
         }
     }
+    let value = upgrade(value)?;
     let archive: Archive = serde_path_to_error::deserialize(value.clone())
         .map_err(|e| bad(e.path().to_string(), e.inner().to_string()))?;
     let typed = serde_json::to_value(&archive).map_err(|e| bad("the file", e.to_string()))?;
@@ -134,6 +143,38 @@ pub fn parse(
     }
     validate(&archive, known_mentees, known_entries)?;
     Ok(archive)
+}
+
+/// Archives up to version 2 held one framework with per-dimension levels: it becomes a
+/// ladder (key `trellis`) with the nil id, which every assessment names; the import then
+/// gives it the id of the journal's `trellis` ladder (so importing it twice is the same
+/// as once), or a new one.
+fn upgrade(mut value: Value) -> Result<Value> {
+    let Some(old) = value.as_object_mut().and_then(|o| o.remove("framework")) else {
+        return Ok(value);
+    };
+    let legacy: LegacyFramework = serde_path_to_error::deserialize(old)
+        .map_err(|e| bad(format!("framework.{}", e.path()), e.inner().to_string()))?;
+    let id = Id::nil();
+    let framework = Framework {
+        id,
+        ladder: legacy.into_ladder(),
+        is_default: true,
+        source: None,
+        updated_at: Utc::now(),
+    };
+    let framework = serde_json::to_value(framework).map_err(|e| bad("framework", e.to_string()))?;
+    if let Some(o) = value.as_object_mut() {
+        o.insert("frameworks".into(), Value::Array(vec![framework]));
+        if let Some(Value::Array(list)) = o.get_mut("assessments") {
+            for a in list {
+                if let Some(a) = a.as_object_mut() {
+                    a.insert("framework_id".into(), Value::String(id.to_string()));
+                }
+            }
+        }
+    }
+    Ok(value)
 }
 
 fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id>) -> Result<()> {
@@ -292,6 +333,52 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
             ));
         }
     }
+    let mut keys = HashSet::new();
+    for (i, f) in a.frameworks.iter().enumerate() {
+        let again = f
+            .ladder
+            .clone()
+            .normalize()
+            .map_err(|e| at("frameworks", i, e))?;
+        canonical(format!("frameworks[{i}]"), again == f.ladder)?;
+        if !keys.insert(f.ladder.key.clone()) {
+            return Err(bad(
+                format!("frameworks[{i}].key"),
+                format!("'{}' appears twice", f.ladder.key),
+            ));
+        }
+    }
+    unique(&a.frameworks, |f| f.id, "frameworks")?;
+    if a.frameworks.iter().filter(|f| f.is_default).count() != 1 {
+        return Err(bad("frameworks", "exactly one ladder must be the default"));
+    }
+    let mut placed = HashSet::new();
+    for (i, p) in a.ladders.iter().enumerate() {
+        if !mentees.contains(&p.mentee_id) || !placed.insert(p.mentee_id) {
+            return Err(bad(
+                format!("ladders[{i}].mentee_id"),
+                "refers to no mentee, or to one placed twice",
+            ));
+        }
+        let f = a
+            .frameworks
+            .iter()
+            .find(|f| f.id == p.framework_id)
+            .ok_or_else(|| {
+                bad(
+                    format!("ladders[{i}].framework_id"),
+                    "refers to no ladder of the archive",
+                )
+            })?;
+        if let Some(l) = &p.level
+            && f.ladder.level(l).is_none()
+        {
+            return Err(bad(
+                format!("ladders[{i}].level"),
+                format!("'{l}' is not a level of {}", f.ladder.key),
+            ));
+        }
+    }
     for (i, x) in a.assessments.iter().enumerate() {
         if !mentees.contains(&x.mentee_id) {
             return Err(bad(
@@ -299,21 +386,27 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
                 "refers to no mentee",
             ));
         }
-        let dim = a
-            .framework
-            .dimensions
+        let ladder = &a
+            .frameworks
             .iter()
-            .find(|d| d.key == x.dimension)
+            .find(|f| f.id == x.framework_id)
             .ok_or_else(|| {
                 bad(
-                    format!("assessments[{i}].dimension"),
-                    format!("'{}' is not in the archive's framework", x.dimension),
+                    format!("assessments[{i}].framework_id"),
+                    "refers to no ladder of the archive",
                 )
-            })?;
-        if !dim.levels.iter().any(|l| l.key == x.level) {
+            })?
+            .ladder;
+        if !ladder.dimensions.iter().any(|d| d.key == x.dimension) {
+            return Err(bad(
+                format!("assessments[{i}].dimension"),
+                format!("'{}' is not a dimension of {}", x.dimension, ladder.key),
+            ));
+        }
+        if ladder.level(&x.level).is_none() {
             return Err(bad(
                 format!("assessments[{i}].level"),
-                format!("'{}' is not a level of {}", x.level, dim.key),
+                format!("'{}' is not a level of {}", x.level, ladder.key),
             ));
         }
         if let Some(n) = x.evidence.iter().position(|e| !cited.contains(e)) {
@@ -359,24 +452,7 @@ pub struct ImportReport {
 /// Reads an archive file, at most `MAX_ARCHIVE_BYTES` of it: a larger file (or
 /// `/dev/zero`) is refused without being read into memory.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let io = |source| Error::Io {
-        context: format!("cannot read {}", path.display()),
-        source,
-    };
-    let mut bytes = vec![];
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(MAX_ARCHIVE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() > MAX_ARCHIVE_BYTES {
-        return Err(bad(
-            "the file",
-            format!("is larger than {} MiB", MAX_ARCHIVE_BYTES / 1024 / 1024),
-        ));
-    }
-    Ok(bytes)
+    crate::files::read_bounded(path, MAX_ARCHIVE_BYTES, "an archive")
 }
 
 /// Compares the archive with the journal record by record.
@@ -501,7 +577,8 @@ impl Journal {
             .map(|e| e.id)
             .chain(current.tombstones.iter().map(|t| t.id))
             .collect();
-        let a = parse(bytes, &mentees, &entries)?;
+        let mut a = parse(bytes, &mentees, &entries)?;
+        adopt_legacy_ladder(&mut a, &current);
         let report = differences(&current, &a);
         if mode == ImportMode::Merge && !report.replaced.is_empty() {
             let shown: Vec<String> = report
@@ -525,6 +602,25 @@ impl Journal {
         }
         self.merge_archive(&a)?;
         Ok(report)
+    }
+}
+
+/// An old archive's converted ladder (nil id) takes the id of the journal's ladder with
+/// its key, or a new one; its assessments and positions follow.
+fn adopt_legacy_ladder(a: &mut Archive, current: &Archive) {
+    for f in a.frameworks.iter_mut().filter(|f| f.id.is_nil()) {
+        let id = current
+            .frameworks
+            .iter()
+            .find(|c| c.ladder.key == f.ladder.key)
+            .map_or_else(crate::new_id, |c| c.id);
+        f.id = id;
+        for x in a.assessments.iter_mut().filter(|x| x.framework_id.is_nil()) {
+            x.framework_id = id;
+        }
+        for p in a.ladders.iter_mut().filter(|p| p.framework_id.is_nil()) {
+            p.framework_id = id;
+        }
     }
 }
 

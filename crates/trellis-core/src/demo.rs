@@ -55,7 +55,7 @@ pub fn generate(opts: &DemoOptions) -> Result<Batch> {
     }
     let mut g = Generator {
         rng: ChaCha8Rng::seed_from_u64(opts.seed),
-        framework: Framework::default_framework(),
+        framework: Framework::default_ladder(),
         batch: Batch {
             demo: true,
             ..Batch::default()
@@ -161,11 +161,12 @@ const TEAMS: &[&str] = &[
     "Data Platform",
     "Checkout",
 ];
-/// Pairing topics with the skills they exercise.
+/// Pairing topics with the skills they exercise (the default ladder's dimension keys
+/// among them, so "what the next level needs" has evidence to count).
 const TOPICS: &[(&str, &[&str])] = &[
     (
         "Debugging a flaky integration test",
-        &["testing", "debugging"],
+        &["technical-craft", "debugging"],
     ),
     (
         "Designing the retry policy for the webhook sender",
@@ -173,7 +174,7 @@ const TOPICS: &[(&str, &[&str])] = &[
     ),
     (
         "Refactoring the billing module behind an interface",
-        &["refactoring", "design"],
+        &["technical-craft", "refactoring"],
     ),
     ("Writing the first property-based tests", &["testing"]),
     ("Profiling a slow search query", &["performance", "sql"]),
@@ -193,11 +194,11 @@ const TOPICS: &[(&str, &[&str])] = &[
     ),
     (
         "Writing the design doc for the export service",
-        &["writing", "system-design"],
+        &["communication", "system-design"],
     ),
     (
         "Incident follow-up: cache stampede",
-        &["reliability", "observability"],
+        &["operations", "observability"],
     ),
     ("Splitting a feature into shippable slices", &["delivery"]),
     (
@@ -206,7 +207,7 @@ const TOPICS: &[(&str, &[&str])] = &[
     ),
     (
         "Pairing on the on-call runbook",
-        &["reliability", "writing"],
+        &["operations", "communication"],
     ),
     (
         "Migrating the frontend form to typed state",
@@ -354,7 +355,7 @@ struct Draft {
 
 struct Generator {
     rng: ChaCha8Rng,
-    framework: Framework,
+    framework: crate::Ladder,
     batch: Batch,
 }
 
@@ -796,7 +797,7 @@ impl Generator {
             .map(|d| {
                 (
                     d.key.clone(),
-                    d.levels.iter().map(|l| l.key.clone()).collect(),
+                    d.expectations.iter().map(|e| e.level.clone()).collect(),
                 )
             })
             .collect();
@@ -817,6 +818,7 @@ impl Generator {
                 self.batch.assessments.push(Assessment {
                     id,
                     mentee_id: mentee,
+                    framework_id: Id::nil(),
                     dimension: dim.clone(),
                     level: levels[rank.min(levels.len() - 1)].clone(),
                     date: d,

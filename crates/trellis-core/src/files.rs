@@ -213,6 +213,32 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Reads a file a person chose, refusing it (before reading it all) when it is larger
+/// than `max` bytes; `what` names it in the message ("an archive", "a ladder").
+pub fn read_bounded(path: &Path, max: usize, what: &str) -> Result<Vec<u8>> {
+    let io = |source| Error::Io {
+        context: format!("cannot read {}", path.display()),
+        source,
+    };
+    let mut bytes = vec![];
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > max {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{} is larger than {} MiB, too large for {what}",
+                path.display(),
+                max / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

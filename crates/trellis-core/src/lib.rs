@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 mod error;
 pub mod files;
+pub mod ladders;
 pub mod markdown;
 pub mod paths;
 pub(crate) mod store;
@@ -19,6 +20,7 @@ pub use store::backup::{
     Backup, Contents, Origin, RestoreFrom, backup_dir, contents, contents_of_file, describe,
     list_backups, verify,
 };
+pub use store::framework::{LadderPlan, LadderUse};
 pub use store::identity::{Identity, of_file as identity_of_file};
 pub use store::resolve::Named;
 pub use store::revisions::Revision;

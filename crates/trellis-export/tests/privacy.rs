@@ -175,6 +175,9 @@ fn build(p: &Plan, ids: &[Id], without_private: bool) -> Built {
     let mut private_ids = vec![];
     let mut canaries = vec![];
     let entry_ids: Vec<Id> = p.entries.iter().map(|_| next()).collect();
+    // Entries name a dimension of the ladder as a skill: the evidence of "what the next
+    // level needs" must follow the same rule as every other citation.
+    let framework = Framework::default_ladder();
     let private = |i: usize| p.entries[i % p.entries.len()].private;
     let eid = |i: usize| entry_ids[i % p.entries.len()];
     for (n, e) in p.entries.iter().enumerate() {
@@ -227,7 +230,11 @@ fn build(p: &Plan, ids: &[Id], without_private: bool) -> Built {
             },
             starred: e.starred,
             tags: vec![],
-            skills: vec![],
+            skills: vec![
+                framework.dimensions[n % framework.dimensions.len()]
+                    .key
+                    .clone(),
+            ],
             details,
             created_at: created,
             updated_at: created,
@@ -321,7 +328,6 @@ fn build(p: &Plan, ids: &[Id], without_private: bool) -> Built {
             updated_at: at,
         });
     }
-    let framework = Framework::default_framework();
     for (a_n, a) in p.assessments.iter().enumerate() {
         let aid = next();
         let secret = all_private(&a.evidence);
@@ -336,8 +342,9 @@ fn build(p: &Plan, ids: &[Id], without_private: bool) -> Built {
         b.assessments.push(Assessment {
             id: aid,
             mentee_id: ids[0],
+            framework_id: Id::nil(),
             dimension: d.key.clone(),
-            level: d.levels[a.level % d.levels.len()].key.clone(),
+            level: d.expectations[a.level % d.expectations.len()].level.clone(),
             date: day(a.day),
             note: Some(if secret {
                 format!("CANARY{a_n}AX note")

@@ -18,6 +18,8 @@ export type View =
   | { name: 'mentees' }
   | { name: 'mentee'; id: string; focus?: Focus }
   | { name: 'goals' }
+  | { name: 'ladders' }
+  | { name: 'ladder'; id: string }
   | { name: 'summary'; id: string };
 
 export type Dialog =

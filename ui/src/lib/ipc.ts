@@ -6,6 +6,10 @@ import type { Assessment } from './bindings/Assessment';
 import type { EntryEdit } from './bindings/EntryEdit';
 import type { EntryView } from './bindings/EntryView';
 import type { Framework } from './bindings/Framework';
+import type { Ladder } from './bindings/Ladder';
+import type { LadderPlan } from './bindings/LadderPlan';
+import type { LadderUse } from './bindings/LadderUse';
+import type { MenteeLadder } from './bindings/MenteeLadder';
 import type { Goal } from './bindings/Goal';
 import type { GoalPatch } from './bindings/GoalPatch';
 import type { IpcError } from './bindings/IpcError';
@@ -100,7 +104,23 @@ export const ipc = {
     call<ActionItem>('add_action_item', { menteeId, input }),
   completeActionItem: (id: string) => call<ActionItem>('complete_action_item', { id }),
 
-  framework: () => call<Framework>('framework'),
+  frameworks: () => call<LadderUse[]>('frameworks'),
+  /** One ladder by id; `null`: the default ladder. */
+  framework: (id: string | null) => call<Framework>('framework', { id }),
+  menteeLadder: (menteeId: string) => call<MenteeLadder>('mentee_ladder', { menteeId }),
+  placeMentee: (menteeId: string, frameworkId: string, level: string | null) =>
+    call<MenteeLadder>('place_mentee', { menteeId, frameworkId, level }),
+  /** The editor's save, over the version it started from (`expected` = its updated_at). */
+  saveFramework: (id: string, ladder: Ladder, expected: string) =>
+    call<LadderPlan>('save_framework', { id, ladder, expected }),
+  undoFrameworkChange: (id: string) => call<Framework>('undo_framework_change', { id }),
+  setDefaultFramework: (id: string) => call<Framework>('set_default_framework', { id }),
+  deleteFramework: (id: string) => call<null>('delete_framework', { id }),
+  /** Opens the native file dialog (in Rust) and previews the import; `null` when cancelled. */
+  pickFrameworkFile: () => call<LadderPlan | null>('pick_framework_file'),
+  importPickedFramework: () => call<LadderPlan>('import_picked_framework'),
+  /** Opens the save dialog (in Rust) and writes the ladder's JSON; `null` when cancelled. */
+  exportFramework: (id: string) => call<string | null>('export_framework', { id }),
   skills: (menteeId: string) => call<SkillStanding[]>('skills', { menteeId }),
   assess: (menteeId: string, input: NewAssessment) => call<Assessment>('assess', { menteeId, input }),
 

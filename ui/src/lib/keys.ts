@@ -6,6 +6,7 @@ export type Action =
   | 'goToday'
   | 'goMentees'
   | 'goGoals'
+  | 'goLadders'
   | 'newMentee'
   | 'palette'
   | 'logForMentee'
@@ -29,6 +30,7 @@ export const SHORTCUTS: Shortcut[] = [
   { action: 'goToday', keys: 'T', label: 'Go to Today' },
   { action: 'goMentees', keys: 'M', label: 'Go to Mentees' },
   { action: 'goGoals', keys: 'G', label: 'Go to Goals' },
+  { action: 'goLadders', keys: 'F', label: 'Go to Ladders (career frameworks)' },
   { action: 'newMentee', keys: 'N', label: 'New mentee' },
   { action: 'logForMentee', keys: 'L', label: 'On a mentee: log an entry for them' },
   { action: 'newGoal', keys: 'O', label: 'On a mentee: new goal' },
@@ -74,6 +76,8 @@ export function actionFor(e: KeyLike, typing: boolean): Action | null {
       return 'goMentees';
     case 'g':
       return 'goGoals';
+    case 'f':
+      return 'goLadders';
     case 'n':
       return 'newMentee';
     case '/':

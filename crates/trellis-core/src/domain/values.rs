@@ -120,24 +120,32 @@ pub fn normalize_body(s: &str) -> Result<String> {
 /// Tags and skill names: trimmed, lower case, no commas or control characters,
 /// sorted and without duplicates (so what is stored is canonical).
 pub fn normalize_labels(field: &'static str, labels: Vec<String>) -> Result<Vec<String>> {
-    let mut out = Vec::with_capacity(labels.len());
-    for l in labels {
-        let t = l.trim().to_lowercase();
-        if t.is_empty() {
-            return Err(Error::invalid(field, "must not be empty"));
-        }
-        if t.chars().any(|c| c.is_control() || c == ',') {
-            return Err(Error::invalid(
-                field,
-                format!("'{t}' may not hold commas or control characters"),
-            ));
-        }
-        check_chars(field, &t, MAX_TAG_CHARS)?;
-        out.push(t);
-    }
+    let mut out = labels
+        .iter()
+        .map(|l| normalize_label(field, l))
+        .collect::<Result<Vec<_>>>()?;
     out.sort();
     out.dedup();
     Ok(out)
+}
+
+/// One tag, skill or key: trimmed, lower case, no commas or control characters, bounded.
+pub fn normalize_label(field: &'static str, label: &str) -> Result<String> {
+    let t = label.trim().to_lowercase();
+    if t.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if t.chars().any(|c| c.is_control() || c == ',') {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "'{}' may not hold commas or control characters",
+                t.escape_debug()
+            ),
+        ));
+    }
+    check_chars(field, &t, MAX_TAG_CHARS)?;
+    Ok(t)
 }
 
 /// Serde support for `Option<Option<T>>` patch fields: absent = leave as is, `null` =

@@ -18,6 +18,8 @@ pub struct Batch {
     pub entries: Vec<Entry>,
     pub action_items: Vec<ActionItem>,
     pub goals: Vec<Goal>,
+    /// Assessments name their ladder; `Id::nil()` stands for the journal's default
+    /// ladder (the demo is made before the journal it goes into exists).
     pub assessments: Vec<Assessment>,
     /// Made-up people: the journal is marked as the demo in the same transaction, so the
     /// label travels with the file (and its backups) wherever it goes.
@@ -53,8 +55,20 @@ impl Journal {
             for g in &batch.goals {
                 super::goals::insert(tx, g)?;
             }
+            let default = super::framework::default_id(tx)?;
             for a in &batch.assessments {
-                super::framework::insert_assessment(tx, a)?;
+                let framework_id = if a.framework_id.is_nil() {
+                    default
+                } else {
+                    a.framework_id
+                };
+                super::framework::insert_assessment(
+                    tx,
+                    &Assessment {
+                        framework_id,
+                        ..a.clone()
+                    },
+                )?;
             }
             if batch.demo {
                 tx.execute("UPDATE journal SET demo = 1", [])?;
@@ -95,7 +109,8 @@ impl Journal {
                 version: crate::archive::VERSION,
                 exported_at: sql::now(),
                 schema_version: super::SCHEMA_VERSION,
-                framework: super::framework::load(conn)?,
+                frameworks: super::framework::load_all(conn)?,
+                ladders: super::framework::all_positions(conn)?,
                 mentees,
                 entries,
                 action_items,
@@ -111,18 +126,47 @@ impl Journal {
     /// kept as a revision first; identical records are left alone). All or nothing.
     pub fn merge_archive(&mut self, a: &Archive) -> Result<()> {
         self.write(|tx| {
-            let current = super::framework::load(tx)?;
-            if current != a.framework {
-                let assessed: i64 = tx.query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))?;
-                if assessed > 0 {
-                    return Err(Error::Conflict(
-                        "the archive's skills framework differs from this journal's, which already has assessments; import it into a new journal".to_string(),
-                    ));
-                }
-                super::framework::replace(tx, &a.framework)?;
+            // Ladders merge by id, else by key (a journal's default `trellis` ladder
+            // meets another journal's); the archive's version of a ladder wins, with
+            // what it drops retired where this journal cites it.
+            let mut ladder_ids = std::collections::HashMap::new();
+            for f in &a.frameworks {
+                ladder_ids.insert(f.id, super::framework::merge(tx, f)?);
             }
+            let ladder_of = |id: &crate::Id| ladder_ids.get(id).copied().unwrap_or(*id);
             for m in &a.mentees {
                 super::mentees::save(tx, m)?;
+            }
+            // The archive's mentees without a place of their own are on its default
+            // ladder: where that is not this journal's default, they are placed on it.
+            let theirs = a
+                .frameworks
+                .iter()
+                .find(|f| f.is_default)
+                .map(|f| ladder_of(&f.id));
+            let ours = super::framework::default_id(tx)?;
+            if let Some(theirs) = theirs.filter(|t| *t != ours) {
+                for m in &a.mentees {
+                    if a.ladders.iter().all(|p| p.mentee_id != m.id) {
+                        super::framework::set_position(
+                            tx,
+                            &crate::LadderPosition {
+                                mentee_id: m.id,
+                                framework_id: theirs,
+                                level: None,
+                            },
+                        )?;
+                    }
+                }
+            }
+            for p in &a.ladders {
+                super::framework::set_position(
+                    tx,
+                    &crate::LadderPosition {
+                        framework_id: ladder_of(&p.framework_id),
+                        ..p.clone()
+                    },
+                )?;
             }
             for t in &a.tombstones {
                 // Only for an entry this journal does not have.
@@ -167,7 +211,13 @@ impl Journal {
             }
             for x in &a.assessments {
                 tx.execute("DELETE FROM assessments WHERE id = ?1", [x.id.to_string()])?;
-                super::framework::insert_assessment(tx, x)?;
+                super::framework::insert_assessment(
+                    tx,
+                    &Assessment {
+                        framework_id: ladder_of(&x.framework_id),
+                        ..x.clone()
+                    },
+                )?;
             }
             Ok(())
         })

@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{HookResult, M, Migrations};
 
-use crate::{Error, Framework, Result};
+use crate::{Error, Framework, LegacyDimension, LegacyFramework, LegacyLevel, Result};
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -22,26 +22,82 @@ fn migrations() -> Migrations<'static> {
             create_identity,
         ),
         M::up(include_str!("migrations/004_derived_privacy.sql")),
-        M::up_with_hook(include_str!("migrations/005_search.sql"), index_journal),
+        // Schema 5's index is filled by schema 6's hook (its sources read the ladder
+        // tables of schema 6); a journal opened by a build of schema 5 was filled then.
+        M::up(include_str!("migrations/005_search.sql")),
+        M::up_with_hook(include_str!("migrations/006_frameworks.sql"), ladders),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 fn create_identity(tx: &Transaction<'_>) -> HookResult {
     super::identity::create(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
 }
 
-fn index_journal(tx: &Transaction<'_>) -> HookResult {
-    super::search::catch_up(tx)
-        .map(|_| ())
-        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+fn hook_error(e: impl std::fmt::Display) -> rusqlite_migration::HookError {
+    rusqlite_migration::HookError::Hook(e.to_string())
 }
 
+/// Schema 1 stored one framework with per-dimension levels: a new journal starts there
+/// with Trellis's default ladder written that way, and schema 6 converts it like any
+/// other journal's.
 fn seed_default_framework(tx: &Transaction<'_>) -> HookResult {
-    super::framework::replace(tx, &Framework::default_framework())
-        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+    let f = LegacyFramework::from_ladder(&Framework::default_ladder());
+    tx.execute("INSERT INTO framework (id, name) VALUES (1, ?1)", [&f.name])?;
+    for (i, d) in f.dimensions.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO framework_dimensions (key, position, name, description)
+             VALUES (?1, ?2, ?3, ?4)",
+            (&d.key, i as i64, &d.name, &d.description),
+        )?;
+        for (j, l) in d.levels.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO framework_levels (dimension_key, key, position, name, description)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                (&d.key, &l.key, j as i64, &l.name, &l.description),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Schema 6: the one framework becomes the journal's default ladder (Trellis's own
+/// default, word for word, when it still is that), then assessments move over.
+fn ladders(tx: &Transaction<'_>) -> HookResult {
+    let name: String = tx.query_row("SELECT name FROM framework WHERE id = 1", [], |r| r.get(0))?;
+    let mut dimensions: Vec<LegacyDimension> = tx
+        .prepare("SELECT key, name, description FROM framework_dimensions ORDER BY position, key")?
+        .query_map([], |r| {
+            Ok(LegacyDimension {
+                key: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+                levels: vec![],
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for d in &mut dimensions {
+        d.levels = tx
+            .prepare(
+                "SELECT key, name, description FROM framework_levels
+                 WHERE dimension_key = ?1 ORDER BY position, key",
+            )?
+            .query_map([&d.key], |r| {
+                Ok(LegacyLevel {
+                    key: r.get(0)?,
+                    name: r.get(1)?,
+                    description: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    let ladder = LegacyFramework { name, dimensions }.into_ladder();
+    super::framework::insert(tx, &crate::new_id(), &ladder, true, None).map_err(hook_error)?;
+    tx.execute_batch(include_str!("migrations/006_frameworks_move.sql"))?;
+    super::search::catch_up(tx).map_err(hook_error)?;
+    Ok(())
 }
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {

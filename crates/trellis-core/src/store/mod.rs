@@ -6,7 +6,7 @@ mod actions;
 pub mod backup;
 mod batch;
 mod entries;
-mod framework;
+pub(crate) mod framework;
 mod goals;
 mod identify;
 pub mod identity;

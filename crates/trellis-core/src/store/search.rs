@@ -74,8 +74,9 @@ const SOURCES: &[(&str, &str)] = &[
                 concat_ws(': ', coalesce(d.name, x.dimension_key), coalesce(l.name, x.level_key)),
                 coalesce(x.note, '')
          FROM assessments x
-         LEFT JOIN framework_dimensions d ON d.key = x.dimension_key
-         LEFT JOIN framework_levels l ON l.dimension_key = x.dimension_key AND l.key = x.level_key
+         LEFT JOIN ladder_dimensions d
+                ON d.framework_id = x.framework_id AND d.key = x.dimension_key
+         LEFT JOIN ladder_levels l ON l.framework_id = x.framework_id AND l.key = x.level_key
          WHERE x.id IN (SELECT value FROM json_each(?1))",
     ),
 ];

@@ -30,6 +30,9 @@ enum Snapshot {
         action_items: Vec<ActionItem>,
         goals: Vec<Goal>,
         assessments: Vec<Assessment>,
+        /// Their ladder and level, when not the default with none (older trash: none).
+        #[serde(default)]
+        ladder: Option<crate::LadderPosition>,
     },
     Goal {
         goal: Goal,
@@ -158,6 +161,9 @@ impl Journal {
                 action_items: super::actions::list(tx, Some(&m.id), false)?,
                 goals: super::goals::list(tx, &m.id)?,
                 assessments: all_assessments,
+                ladder: super::framework::all_positions(tx)?
+                    .into_iter()
+                    .find(|p| p.mentee_id == m.id),
                 mentee: m.clone(),
             };
             let trashed = put(tx, "mentee", &m.id, Some(&m.id), &m.name, &snapshot)?;
@@ -261,7 +267,7 @@ impl Journal {
                         tx.execute("INSERT OR IGNORE INTO assessment_evidence (assessment_id, entry_id) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM assessments WHERE id = ?1)", (a.to_string(), &id))?;
                     }
                 }
-                Snapshot::Mentee { mentee, entries: es, action_items, goals, assessments } => {
+                Snapshot::Mentee { mentee, entries: es, action_items, goals, assessments, ladder } => {
                     super::mentees::save(tx, &mentee)?;
                     for e in &es {
                         entries::insert(tx, e)?;
@@ -272,8 +278,18 @@ impl Journal {
                     for g in &goals {
                         super::goals::insert(tx, g)?;
                     }
+                    let legacy = super::framework::legacy_id(tx)?;
                     for a in &assessments {
-                        super::framework::insert_assessment(tx, a)?;
+                        // Trashed before schema 6: the one framework, converted to the
+                        // `trellis` ladder.
+                        let framework_id =
+                            if a.framework_id.is_nil() { legacy } else { a.framework_id };
+                        let a = Assessment { framework_id, ..a.clone() };
+                        super::framework::require_assessable(tx, &a)?;
+                        super::framework::insert_assessment(tx, &a)?;
+                    }
+                    if let Some(p) = ladder {
+                        super::framework::restore_position(tx, &p)?;
                     }
                 }
                 Snapshot::Goal { goal } => {

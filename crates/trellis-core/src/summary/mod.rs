@@ -90,6 +90,11 @@ pub struct Summary {
     pub overview: Overview,
     pub goals: Vec<GoalSummary>,
     pub skills: Vec<SkillChange>,
+    /// The ladder the mentee is on and the level they hold.
+    pub ladder: LadderLine,
+    /// Per dimension of the ladder: where they stand, what the next level asks, and the
+    /// shareable entries naming the dimension since its latest shown assessment.
+    pub next_level: Vec<NextLevel>,
     pub pairing: Pairing,
     pub career: Career,
     pub highlights: Vec<Highlight>,
@@ -220,6 +225,35 @@ pub struct SkillChange {
     /// Shareable entries only.
     pub evidence: Vec<EntryRef>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LadderLine {
+    pub name: String,
+    /// The level held, as read: "Senior Engineer 2 (IC)".
+    pub level: Option<String>,
+    pub branch: Option<crate::Branch>,
+    /// Where the ladder forks into IC and people manager, if it does.
+    pub fork: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NextLevel {
+    pub dimension: String,
+    pub dimension_name: String,
+    /// The latest shown assessment up to the period's end.
+    pub current: Option<LevelAt>,
+    /// One step up; both sides where the ladder forks and no side is chosen.
+    pub next: Vec<crate::NextStep>,
+    /// Shareable entries naming this dimension after `current` (within the period's end).
+    pub evidence: Vec<EntryRef>,
+    /// Fewer than two such entries: the case for the next level is thin here.
+    pub thin: bool,
+}
+
+/// Entries an argument for a level should rest on, at least.
+pub const THIN_EVIDENCE: usize = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -429,6 +463,11 @@ pub fn build(
     // follow-ups — is classified by its visibility, deleted entries by their tombstones.
     let goals = journal.goals(mentee)?;
     let skills = journal.skills(mentee)?;
+    let place = journal.mentee_ladder(mentee)?;
+    // Entries naming a skill, all of them: which count as evidence for the next level is
+    // decided below from the assessments the document may show, never from one it
+    // withholds (the store's own cut-off is its latest assessment, private or not).
+    let skill_entries = journal.skill_entries(mentee)?;
     let actions = journal.action_items(Some(mentee), true)?;
     let outside: Vec<Id> = goals
         .iter()
@@ -442,6 +481,7 @@ pub fn build(
                 .iter()
                 .flat_map(|s| s.history.iter().flat_map(|h| h.assessment.evidence.iter())),
         )
+        .chain(skill_entries.iter().map(|(_, e)| &e.entry_id))
         .chain(actions.iter().filter_map(|a| a.entry_id.as_ref()))
         .filter(|id| !in_period.iter().any(|e| e.id == **id))
         .copied()
@@ -578,6 +618,7 @@ pub fn build(
     // Assessments: one that cites only withheld entries is private, and so is not a level
     // the document can claim; from/to are computed from the assessments that remain.
     let mut skill_lines = vec![];
+    let mut next_lines = vec![];
     for s in skills {
         let mut shown = vec![];
         for h in &s.history {
@@ -593,6 +634,39 @@ pub fn build(
                 continue;
             }
             shown.push(h);
+        }
+        if !s.retired {
+            // Where they stand at the period's end, from what the document may show.
+            let current = shown.iter().rfind(|h| h.assessment.date <= until).copied();
+            let ladder = &place.framework.ladder;
+            if let Ok(d) = ladder.dimension(&s.dimension) {
+                let from = current
+                    .map(|h| h.assessment.level.clone())
+                    .or_else(|| place.level.as_ref().map(|l| l.key.clone()));
+                let next = ladder.next_steps(d, from.as_deref(), place.branch);
+                let after = current.map(|h| h.assessment.date);
+                // Oldest first, like every other list of citations.
+                let mut seen = HashSet::new();
+                let ids: Vec<Id> = skill_entries
+                    .iter()
+                    .rev()
+                    .filter(|(skill, e)| {
+                        d.is_named_by(skill)
+                            && after.is_none_or(|a| e.date > a)
+                            && e.date <= until
+                            && seen.insert(e.entry_id)
+                    })
+                    .map(|(_, e)| e.entry_id)
+                    .collect();
+                let evidence = ledger.cite(&ids);
+                next_lines.push((
+                    s.dimension.clone(),
+                    s.dimension_name.clone(),
+                    current.cloned(),
+                    next,
+                    evidence,
+                ));
+            }
         }
         let before = shown.iter().rfind(|h| h.assessment.date < since).copied();
         let during: Vec<_> = shown
@@ -782,6 +856,26 @@ pub fn build(
                     evidence: rs(&evidence),
                 },
             )
+            .collect(),
+        ladder: LadderLine {
+            name: place.framework.ladder.name.clone(),
+            level: place.label.clone(),
+            branch: place.branch,
+            fork: place.fork,
+        },
+        next_level: next_lines
+            .into_iter()
+            .map(|(dimension, dimension_name, current, next, evidence)| {
+                let evidence = rs(&evidence);
+                NextLevel {
+                    dimension,
+                    dimension_name,
+                    current: current.as_ref().map(level_at),
+                    next,
+                    thin: evidence.len() < THIN_EVIDENCE,
+                    evidence,
+                }
+            })
             .collect(),
         pairing,
         career,

@@ -83,6 +83,103 @@ pub enum Block {
     Closing(String),
 }
 
+/// "On the Engineering ladder at Senior Engineer 2 (IC), on its IC branch."
+fn ladder_sentence(l: &super::LadderLine) -> String {
+    let at = match (&l.level, l.branch) {
+        (Some(level), Some(b)) => format!(" at {level}, on its {} branch", b.label()),
+        (Some(level), None) => format!(" at {level}"),
+        (None, _) => " (no level set)".to_string(),
+    };
+    let fork = match (&l.fork, l.branch) {
+        (Some(f), None) => format!(" It forks at {f} into an IC and a People Manager branch."),
+        _ => String::new(),
+    };
+    format!("Ladder: {}{at}.{fork}", l.name)
+}
+
+/// The latest track leaning read against the ladder branch the mentee is on: said only
+/// when they point different ways.
+fn leaning_against_branch(s: &Summary) -> Option<String> {
+    let last = s.career.leaning.last()?;
+    let branch = s.ladder.branch?;
+    let away = match branch {
+        crate::Branch::Ic => last.leaning >= 1,
+        crate::Branch::Manager => last.leaning <= -1,
+    };
+    away.then(|| {
+        format!(
+            "Read against the ladder: the latest leaning ({:+}, {}) points away from the {} branch they are on.",
+            last.leaning,
+            last.entry.date,
+            branch.label()
+        )
+    })
+}
+
+/// "What the next level needs": per dimension, where they stand, what the next level
+/// asks (in the ladder's own words), and the shareable evidence since.
+fn next_level(b: &mut Vec<Block>, s: &Summary) {
+    b.push(Block::Section("What the next level needs".into()));
+    if s.next_level.is_empty() {
+        b.push(Block::Muted("The ladder has no dimensions.".into()));
+        return;
+    }
+    let thin: Vec<&str> = s
+        .next_level
+        .iter()
+        .filter(|n| n.thin)
+        .map(|n| n.dimension_name.as_str())
+        .collect();
+    if !thin.is_empty() {
+        b.push(Block::Para(vec![t(format!(
+            "Evidence is thin (fewer than {} shareable entries since the latest assessment) for: {}.",
+            super::THIN_EVIDENCE,
+            thin.join(", ")
+        ))]));
+    }
+    for n in &s.next_level {
+        b.push(Block::Sub(vec![t(n.dimension_name.clone())]));
+        b.push(Block::Muted(match &n.current {
+            Some(c) => format!("Now: {} (assessed {})", c.level_name, c.date),
+            None => "Not assessed yet".to_string(),
+        }));
+        if n.next.is_empty() {
+            b.push(Block::Muted("No level above on this path.".into()));
+        }
+        for step in &n.next {
+            match &step.expectation {
+                Some(text) => {
+                    b.push(Block::Para(vec![t(format!("{} asks:", step.label))]));
+                    b.push(Block::Quote(text.clone()));
+                }
+                None => b.push(Block::Muted(format!(
+                    "{}: the ladder describes nothing for this dimension there.",
+                    step.label
+                ))),
+            }
+        }
+        let since = n
+            .current
+            .as_ref()
+            .map(|c| format!(" since {}", c.date))
+            .unwrap_or_default();
+        if n.evidence.is_empty() {
+            b.push(Block::Muted(format!(
+                "No shareable entry names this dimension{since}."
+            )));
+        } else {
+            let mut line = vec![t(format!("Evidence{since}: "))];
+            for (i, r) in n.evidence.iter().enumerate() {
+                if i > 0 {
+                    line.push(t(" "));
+                }
+                line.push(cite(r));
+            }
+            b.push(Block::Para(line));
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outline {
     /// The document's title (also the HTML `<title>`).
@@ -297,6 +394,7 @@ pub fn of_summary(s: &Summary) -> Outline {
     }
 
     b.push(Block::Section("Skills".into()));
+    b.push(Block::Para(vec![t(ladder_sentence(&s.ladder))]));
     if s.skills.is_empty() {
         b.push(Block::Muted(NO_ASSESSMENTS.into()));
     } else {
@@ -343,6 +441,8 @@ pub fn of_summary(s: &Summary) -> Outline {
                 .collect(),
         });
     }
+
+    next_level(&mut b, s);
 
     let p = &s.pairing;
     b.push(Block::Section("Pairing".into()));
@@ -454,6 +554,9 @@ pub fn of_summary(s: &Summary) -> Outline {
                 })
                 .collect(),
         ));
+        if let Some(line) = leaning_against_branch(s) {
+            b.push(Block::Para(vec![t(line)]));
+        }
         if !c.experiments.is_empty() {
             b.push(Block::Sub(vec![t("Experiments agreed")]));
             b.push(Block::List(
@@ -629,6 +732,13 @@ mod tests {
             overview: Default::default(),
             goals: vec![],
             skills: vec![],
+            ladder: super::super::LadderLine {
+                name: "Trellis".into(),
+                level: None,
+                branch: None,
+                fork: None,
+            },
+            next_level: vec![],
             pairing: Pairing {
                 topics: vec![],
                 independence: refs

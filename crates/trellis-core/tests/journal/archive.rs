@@ -20,7 +20,7 @@ fn the_archive_schema_matches_the_types() {
         "docs/archive.schema.json drifted from the Rust types; run UPDATE_SCHEMA=1 cargo test -p trellis-core --test journal archive"
     );
     assert_eq!(
-        VERSION, 2,
+        VERSION, 3,
         "a new archive version needs a note in docs/archive.md and CHANGELOG.md"
     );
 }

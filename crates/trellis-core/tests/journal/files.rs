@@ -76,6 +76,75 @@ fn a_journal_made_by_schema_1_opens_under_the_latest() {
 }
 
 #[test]
+fn a_journal_made_by_schema_5_carries_its_framework_and_assessments_onto_a_ladder() {
+    // journal-v5.db was written by the last build with one framework (schema 5): Ada has
+    // a shareable session tagged system-design, cited by a System design assessment,
+    // and a Communication assessment; Ben has a Delivery assessment.
+    let (_dir, path) = copy_of("journal-v5.db");
+    let mut j = Journal::open(&path).expect("a schema-5 journal opens");
+    assert_eq!(j.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(j.integrity_check().expect("check"), "ok");
+    let ladders = j.frameworks().expect("ladders");
+    assert_eq!(ladders.len(), 1, "one framework became one ladder");
+    let f = &ladders[0].framework;
+    assert!(f.is_default);
+    assert_eq!(
+        f.ladder,
+        trellis_core::Framework::default_ladder(),
+        "word for word"
+    );
+    assert_eq!(ladders[0].assessments, 3);
+    let ada = super::find(&j, "ada").expect("Ada");
+    let skills = j.skills(&ada.id).expect("skills");
+    let sd = skills
+        .iter()
+        .find(|s| s.dimension == "system-design")
+        .expect("as set up");
+    let latest = sd.latest.as_ref().expect("assessed");
+    assert_eq!(latest.level_name, "Developing");
+    assert_eq!(latest.assessment.framework_id, f.id);
+    assert_eq!(
+        latest.assessment.evidence.len(),
+        1,
+        "its evidence came along"
+    );
+    let comm = skills
+        .iter()
+        .find(|s| s.dimension == "communication")
+        .expect("as set up");
+    assert_eq!(comm.latest.as_ref().expect("as set up").rank, 3);
+    // The index names the assessment by its dimension and level, as before.
+    let hits = j
+        .search("billing", &trellis_core::search::SearchOptions::default())
+        .expect("search");
+    assert!(
+        hits.iter().any(|h| h.title == "System design: Developing"),
+        "{hits:?}"
+    );
+    assert!(j.check_search_index().expect("check").ok());
+    // A pre-migration backup of schema 5 was made.
+    let backups = trellis_core::list_backups(&trellis_core::backup_dir(&path)).expect("backups");
+    assert!(
+        backups
+            .iter()
+            .any(|b| b.path.to_string_lossy().contains("-pre-schema-5")),
+        "{backups:?}"
+    );
+    // And the migrated journal works: a mentee goes to the trash and comes back whole.
+    let ben = super::find(&j, "ben").expect("Ben");
+    let trashed = j.delete_mentee(&ben.id).expect("trashed");
+    j.restore_from_trash(&trashed).expect("restored");
+    assert_eq!(
+        j.skills(&ben.id)
+            .expect("skills")
+            .iter()
+            .filter(|s| s.latest.is_some())
+            .count(),
+        1
+    );
+}
+
+#[test]
 fn a_journal_made_by_schema_2_opens_with_its_trash() {
     // journal-v2.db was written by the release that introduced the trash (schema 2).
     let (_dir, path) = copy_of("journal-v2.db");

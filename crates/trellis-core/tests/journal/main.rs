@@ -7,6 +7,7 @@
 //! - `archive`: the open archive — its JSON Schema, lossless round trips
 //! - `actions`: open/done, ordering, unknown ids
 //! - `skills`: framework, assessments, standings
+//! - `ladders`: importing published ladders, round trips, re-imports, branches, undo
 //! - `roundtrip`: property tests — what is saved is what is read
 //! - `search`: full-text search — folding, prefixes, phrases, CJK, the trash, repairs
 //! - `summary`: growth summaries — privacy, dropped items, inert HTML, golden files
@@ -20,6 +21,7 @@ mod archive;
 mod entries;
 mod files;
 mod goals;
+mod ladders;
 mod layers;
 mod mentees;
 mod roundtrip;

@@ -15,10 +15,10 @@ fn assessment(dimension: &str, level: &str, day: &str) -> NewAssessment {
 #[test]
 fn a_new_journal_holds_the_default_framework() {
     let (j, _) = with_mentee();
-    assert_eq!(
-        j.framework().expect("framework"),
-        Framework::default_framework()
-    );
+    let f = j.framework(None).expect("framework");
+    assert_eq!(f.ladder, Framework::default_ladder());
+    assert!(f.is_default);
+    assert_eq!(j.frameworks().expect("list").len(), 1);
 }
 
 #[test]
@@ -31,10 +31,7 @@ fn standings_show_the_latest_level_and_the_history() {
     j.assess(&m.id, assessment("System design", "3", "2026-06-01"))
         .expect("by name and position");
     let skills = j.skills(&m.id).expect("skills");
-    assert_eq!(
-        skills.len(),
-        Framework::default_framework().dimensions.len()
-    );
+    assert_eq!(skills.len(), Framework::default_ladder().dimensions.len());
     let sd = skills
         .iter()
         .find(|s| s.dimension == "system-design")

@@ -73,6 +73,23 @@ fn a_deleted_mentee_takes_everything_into_the_trash_and_back() {
         },
     )
     .expect("goal");
+    // On a ladder of their own, at a level, assessed there.
+    let mut l = trellis_core::Framework::default_ladder();
+    l.key = "own".into();
+    j.import_ladder(l, None).expect("ladder");
+    j.place_mentee(&m.id, "own", Some("developing"))
+        .expect("placed");
+    j.assess(
+        &m.id,
+        trellis_core::NewAssessment {
+            dimension: "delivery".into(),
+            level: "developing".into(),
+            date: date("2026-01-03"),
+            note: None,
+            evidence: vec![],
+        },
+    )
+    .expect("assessed");
     let before = snapshot(&j);
     j.delete_mentee(&super::id_of(&j, "priya").expect("priya"))
         .expect("deleted");
@@ -138,5 +155,60 @@ fn an_old_version_can_be_made_current_again() {
         j.revisions(&original.id).expect("revisions").len(),
         3,
         "and the replaced version is kept too"
+    );
+}
+
+#[test]
+fn a_mentee_trashed_before_ladders_existed_comes_back_on_the_default_ladder() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("j.db");
+    let mut j = Journal::create(&path).expect("journal");
+    let m = j
+        .add_mentee(trellis_core::NewMentee {
+            name: "Old Trash".into(),
+            ..Default::default()
+        })
+        .expect("mentee");
+    j.assess(
+        &m.id,
+        trellis_core::NewAssessment {
+            dimension: "delivery".into(),
+            level: "2".into(),
+            date: date("2026-01-03"),
+            note: None,
+            evidence: vec![],
+        },
+    )
+    .expect("assessed");
+    let trashed = j.delete_mentee(&m.id).expect("trashed");
+    drop(j);
+    // Rewrite the snapshot as schema 5 wrote it: no ladder, assessments without one.
+    let c = rusqlite::Connection::open(&path).expect("open");
+    let payload: String = c
+        .query_row("SELECT payload FROM trash", [], |r| r.get(0))
+        .expect("payload");
+    let mut v: serde_json::Value = serde_json::from_str(&payload).expect("json");
+    v.as_object_mut().expect("as set up").remove("ladder");
+    for a in v["assessments"].as_array_mut().expect("as set up") {
+        a.as_object_mut().expect("as set up").remove("framework_id");
+    }
+    c.execute("UPDATE trash SET payload = ?1", [v.to_string()])
+        .expect("rewritten");
+    drop(c);
+    let mut j = Journal::open(&path).expect("reopen");
+    j.restore_from_trash(&trashed)
+        .expect("an old snapshot restores");
+    let skills = j.skills(&m.id).expect("skills");
+    let d = skills
+        .iter()
+        .find(|s| s.dimension == "delivery")
+        .expect("as set up");
+    assert_eq!(
+        d.latest
+            .as_ref()
+            .expect("as set up")
+            .assessment
+            .framework_id,
+        j.framework(None).expect("as set up").id
     );
 }

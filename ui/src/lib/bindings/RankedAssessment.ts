@@ -2,6 +2,11 @@
 
 export type RankedAssessment = { level_name: string, 
 /**
- * 1-based position of the level in its dimension.
+ * 1-based rung of the level on its ladder.
  */
-rank: number, id: string, mentee_id: string, dimension: string, level: string, date: string, note: string | null, evidence: Array<string>, created_at: string, };
+rank: number, id: string, mentee_id: string, 
+/**
+ * The ladder it was made on; it keeps it when the mentee changes ladder. (Absent
+ * in the trash of schema 5 and older: read as nil, restored onto the default.)
+ */
+framework_id: string, dimension: string, level: string, date: string, note: string | null, evidence: Array<string>, created_at: string, };

@@ -3,6 +3,8 @@ import type { Career } from "./Career";
 import type { EntryRef } from "./EntryRef";
 import type { GoalSummary } from "./GoalSummary";
 import type { Highlight } from "./Highlight";
+import type { LadderLine } from "./LadderLine";
+import type { NextLevel } from "./NextLevel";
 import type { NextSteps } from "./NextSteps";
 import type { Overview } from "./Overview";
 import type { Pairing } from "./Pairing";
@@ -12,7 +14,16 @@ import type { SummaryMentee } from "./SummaryMentee";
 /**
  * The document that may leave the app. Nothing private is in it, not even a count.
  */
-export type Summary = { mentee: SummaryMentee, since: string, until: string, overview: Overview, goals: Array<GoalSummary>, skills: Array<SkillChange>, pairing: Pairing, career: Career, highlights: Array<Highlight>, next_steps: NextSteps, 
+export type Summary = { mentee: SummaryMentee, since: string, until: string, overview: Overview, goals: Array<GoalSummary>, skills: Array<SkillChange>, 
+/**
+ * The ladder the mentee is on and the level they hold.
+ */
+ladder: LadderLine, 
+/**
+ * Per dimension of the ladder: where they stand, what the next level asks, and the
+ * shareable entries naming the dimension since its latest shown assessment.
+ */
+next_level: Array<NextLevel>, pairing: Pairing, career: Career, highlights: Array<Highlight>, next_steps: NextSteps, 
 /**
  * Every shareable entry the summary draws on or cites, oldest first, numbered.
  */
