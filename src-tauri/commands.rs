@@ -25,7 +25,7 @@ trellis_commands! {
     actions: action_items, add_action_item, complete_action_item;
     skills: frameworks, framework, mentee_ladder, place_mentee, save_framework,
         undo_framework_change, set_default_framework, delete_framework, pick_framework_file,
-        import_picked_framework, export_framework, skills, assess;
+        import_picked_framework, export_framework, skills, earlier_assessments, assess;
     trash: trash, restore_from_trash, empty_trash, delete_entry, delete_mentee, revisions,
         restore_revision;
     backups: list_backups, backup_contents, backup_now, restore_backup, pick_restore_file,

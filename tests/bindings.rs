@@ -40,6 +40,7 @@ fn export(dir: &Path) {
         LadderUse::export_all(&cfg),
         LadderPlan::export_all(&cfg),
         MenteeLadder::export_all(&cfg),
+        EarlierAssessment::export_all(&cfg),
         Assessment::export_all(&cfg),
         NewAssessment::export_all(&cfg),
         SummaryPreview::export_all(&cfg),

@@ -29,6 +29,8 @@ async function visit(s, tag, { check }) {
     ['mentee-skills', async () => s.click(await s.find('#tab-skills')), '#panel-skills'],
     ['summary', async () => s.keys('s'), '#summary-document'],
     ['goals', async () => s.keys('g'), 'section[aria-label="Goals"] article'],
+    ['ladders', async () => s.keys('f'), 'section[aria-label="Ladders"] li[data-ladder]'],
+    ['ladder-editor', async () => s.click(await s.find('li[data-ladder] button')), '#ladder-name'],
   ];
   for (const [name, go, ready] of views) {
     await go();

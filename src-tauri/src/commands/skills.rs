@@ -8,8 +8,8 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use trellis_core::files::{Target, write_export};
 use trellis_core::{
-    Assessment, Framework, Id, Ladder, LadderPlan, LadderUse, MenteeLadder, NewAssessment,
-    SkillStanding, ladders,
+    Assessment, EarlierAssessment, Framework, Id, Ladder, LadderPlan, LadderUse, MenteeLadder,
+    NewAssessment, SkillStanding, ladders,
 };
 
 use crate::error::{IpcError, IpcResult};
@@ -168,6 +168,14 @@ pub async fn export_framework<R: tauri::Runtime>(
     .await
     .map_err(|e| IpcError::other(format!("the export stopped unexpectedly: {e}")))??;
     Ok(Some(written))
+}
+
+#[tauri::command]
+pub async fn earlier_assessments(
+    state: State<'_, AppState>,
+    mentee_id: Id,
+) -> IpcResult<Vec<EarlierAssessment>> {
+    state.with(move |j| j.earlier_assessments(&mentee_id)).await
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@ import type { EntryEdit } from './bindings/EntryEdit';
 import type { EntryView } from './bindings/EntryView';
 import type { Framework } from './bindings/Framework';
 import type { Ladder } from './bindings/Ladder';
+import type { EarlierAssessment } from './bindings/EarlierAssessment';
 import type { LadderPlan } from './bindings/LadderPlan';
 import type { LadderUse } from './bindings/LadderUse';
 import type { MenteeLadder } from './bindings/MenteeLadder';
@@ -122,6 +123,7 @@ export const ipc = {
   /** Opens the save dialog (in Rust) and writes the ladder's JSON; `null` when cancelled. */
   exportFramework: (id: string) => call<string | null>('export_framework', { id }),
   skills: (menteeId: string) => call<SkillStanding[]>('skills', { menteeId }),
+  earlierAssessments: (menteeId: string) => call<EarlierAssessment[]>('earlier_assessments', { menteeId }),
   assess: (menteeId: string, input: NewAssessment) => call<Assessment>('assess', { menteeId, input }),
 
   trash: () => call<TrashItem[]>('trash'),

@@ -333,6 +333,7 @@ pub fn skills(j: &mut Journal, mentee: &str, out: Out) -> Result<()> {
     let m = j.mentee(&j.resolve(Named::Mentee, mentee)?)?;
     let standings = j.skills(&m.id)?;
     let ladder = j.mentee_ladder(&m.id)?;
+    let earlier = j.earlier_assessments(&m.id)?;
     out.print(&standings, |standings| {
         println!(
             "Skills of {} on {}{}",
@@ -388,6 +389,15 @@ pub fn skills(j: &mut Journal, mentee: &str, out: Out) -> Result<()> {
                     s.evidence[0].date,
                     s.evidence[0].title
                 ),
+            }
+        }
+        if !earlier.is_empty() {
+            println!("On earlier ladders:");
+            for e in &earlier {
+                println!(
+                    "  {} {}: {} — {}",
+                    e.assessment.date, e.framework_name, e.dimension_name, e.level_name
+                );
             }
         }
     })

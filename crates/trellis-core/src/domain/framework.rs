@@ -850,6 +850,18 @@ pub struct SkillStanding {
     pub evidence: Vec<EvidenceRef>,
 }
 
+/// An assessment made on a ladder the mentee is no longer on: it keeps that ladder's
+/// words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EarlierAssessment {
+    pub framework_name: String,
+    pub dimension_name: String,
+    pub level_name: String,
+    #[serde(flatten)]
+    pub assessment: Assessment,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NextStep {

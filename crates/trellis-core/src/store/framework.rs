@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::Journal;
 use super::sql::{self, day, ts};
 use crate::{
-    Assessment, Branch, Dimension, EntryKind, Error, EvidenceRef, Expectation, Framework, Id,
-    Ladder, Level, MenteeLadder, NewAssessment, RankedAssessment, Result, SkillStanding,
-    Visibility, new_id, normalize_opt_text,
+    Assessment, Branch, Dimension, EarlierAssessment, EntryKind, Error, EvidenceRef, Expectation,
+    Framework, Id, Ladder, Level, MenteeLadder, NewAssessment, RankedAssessment, Result,
+    SkillStanding, Visibility, new_id, normalize_opt_text,
 };
 
 /// What importing (or saving) a ladder does, computed before anything is written: the
@@ -929,6 +929,49 @@ impl Journal {
             };
             insert_assessment(tx, &a)?;
             Ok(a)
+        })
+    }
+
+    /// Assessments of a mentee made on ladders they are no longer on, oldest first, each
+    /// read in its own ladder's words.
+    pub fn earlier_assessments(&self, mentee: &Id) -> Result<Vec<EarlierAssessment>> {
+        self.read(|conn| {
+            super::mentees::get(conn, mentee)?;
+            let (current, _) = position_of(conn, mentee)?;
+            let mut out: Vec<Assessment> = conn
+                .prepare_cached(&format!(
+                    "{ASSESSMENT_COLUMNS} WHERE mentee_id = ?1 AND framework_id <> ?2
+                     ORDER BY date, created_at, id"
+                ))?
+                .query_map(
+                    [mentee.to_string(), current.to_string()],
+                    assessment_from_row,
+                )?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut ladders: HashMap<Id, Framework> = HashMap::new();
+            let mut earlier = Vec::with_capacity(out.len());
+            for a in out.drain(..) {
+                let l = match ladders.entry(a.framework_id) {
+                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(load(conn, &a.framework_id)?)
+                    }
+                };
+                let l = &l.ladder;
+                earlier.push(EarlierAssessment {
+                    framework_name: l.name.clone(),
+                    dimension_name: l
+                        .dimensions
+                        .iter()
+                        .find(|d| d.key == a.dimension)
+                        .map_or_else(|| a.dimension.clone(), |d| d.label().to_string()),
+                    level_name: l
+                        .level(&a.level)
+                        .map_or_else(|| a.level.clone(), Level::label),
+                    assessment: a,
+                });
+            }
+            Ok(earlier)
         })
     }
 

@@ -705,3 +705,34 @@ fn an_archive_merge_that_renames_the_default_ladder_keeps_the_trash_restorable()
             .any(|s| s.latest.is_some())
     );
 }
+
+#[test]
+fn moving_to_another_ladder_keeps_earlier_assessments_readable_in_their_own_words() {
+    let (mut j, m) = with_mentee();
+    j.assess(&m.id, assess("system-design", "proficient", "2026-01-10"))
+        .expect("assessed on the default ladder");
+    import(&mut j, "monzo/web.md");
+    j.place_mentee(&m.id, "monzo-engineering-web", Some("3"))
+        .expect("moved");
+    let skills = j.skills(&m.id).expect("skills");
+    assert!(
+        skills.iter().all(|s| s.latest.is_none()),
+        "nothing assessed on the new ladder yet"
+    );
+    let earlier = j.earlier_assessments(&m.id).expect("earlier");
+    assert_eq!(earlier.len(), 1);
+    assert_eq!(
+        (
+            earlier[0].framework_name.as_str(),
+            earlier[0].dimension_name.as_str(),
+            earlier[0].level_name.as_str()
+        ),
+        (
+            "Trellis engineering growth framework",
+            "System design",
+            "Proficient"
+        )
+    );
+    j.place_mentee(&m.id, "trellis", None).expect("back");
+    assert!(j.earlier_assessments(&m.id).expect("earlier").is_empty());
+}
