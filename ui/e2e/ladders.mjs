@@ -72,8 +72,19 @@ test('a published ladder is imported, edited in the window, and a mentee is asse
     await typeHere(s, '- Leads the response to an incident in their own service');
     await shot('ladder-editor');
     await s.chord(Keys.Control, Keys.Enter);
-    await s.waitFor('#ladder-result', { text: 'Updated Engineering' });
+    await s.waitFor('#ladder-result', { text: 'Saved Engineering' });
     await noErrors(s, 'saving the ladder');
+
+    // An unsaved edit survives leaving the editor and coming back.
+    await press(s, '#ladder-description', Keys.End);
+    await typeHere(s, ' Published by the FT.', { expect: `${stored.description} Published by the FT.`, replace: false });
+    await press(s, 'section[aria-label="Edit ladder"] button.link');
+    await s.waitFor('section[aria-label="Ladders"]');
+    await press(s, 'li[data-ladder="ft-engineering"] button');
+    await s.waitFor('section[aria-label="Edit ladder"] [role="status"]', { text: 'unsaved changes to this ladder are back' });
+    equal(await s.value('#ladder-description'), `${stored.description} Published by the FT.`, 'the unsaved text is back');
+    await press(s, 'section[aria-label="Edit ladder"] [role="status"] button');
+    equal(await s.value('#ladder-description'), stored.description, 'discarded on request');
 
     const edited = cli(journal, 'framework', 'show', 'ft-engineering');
     equal(edited.levels[2].name, 'Senior Engineer I', 'the rename is stored');
@@ -123,17 +134,51 @@ test('a published ladder is imported, edited in the window, and a mentee is asse
     await s.waitFor('#assess-expectation', { text: 'Leads the response to an incident' });
     await press(s, '#assess-note', Keys.End);
     await typeHere(s, 'Ran the checkout outage call');
+    await press(s, '#assess-date', Keys.End);
+    await typeHere(s, '2026-01-05');
     await s.chord(Keys.Control, Keys.Enter);
     await s.waitFor('li[data-dimension="incident-leadership"] .chip', { text: 'Senior Engineer I' });
     await noErrors(s, 'assessing');
     const skills = cli(journal, 'skills', ana.id);
     const got = skills.find((x) => x.dimension === 'incident-leadership');
     equal(
-      [got.latest.level, got.latest.note, got.latest.framework_id],
-      ['senior-1', 'Ran the checkout outage call', ftId],
+      [got.latest.level, got.latest.note, got.latest.framework_id, got.latest.date],
+      ['senior-1', 'Ran the checkout outage call', ftId, '2026-01-05'],
       'the assessment is stored on the edited ladder',
     );
-    await sleep(100);
+
+    // Quick log from Ana's page offers her ladder's dimensions as skills; one is ticked,
+    // one free skill is typed, and both are stored.
+    await s.keys('l');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    await tabTo(s, 'log-kind-session', { back: true });
+    await s.keys(Keys.ArrowLeft);
+    await s.waitFor('#log-subkind');
+    await tabTo(s, 'log-subkind');
+    await tabTo(s, 'log-title');
+    await typeHere(s, 'Ran the incident review');
+    const toggles = await s.execute(
+      `return [...document.querySelectorAll('.ladder-skills label')].map((l) => {
+         const box = l.querySelector('input').getBoundingClientRect();
+         const text = l.querySelector('span').getBoundingClientRect();
+         return { name: l.textContent.trim(), gap: Math.round(text.left - box.right), wraps: text.height > 30 };
+       })`,
+    );
+    assert(toggles.some((t) => t.name === 'Incident leadership'), `the ladder's dimensions are offered: ${JSON.stringify(toggles)}`);
+    assert(toggles.every((t) => t.gap >= 0 && t.gap < 16 && !t.wraps), `each box sits beside its name: ${JSON.stringify(toggles)}`);
+    const index = toggles.findIndex((t) => t.name === 'Incident leadership');
+    await press(s, `#log-dim-${index}`, Keys.Space);
+    equal(await s.value('#log-skills'), 'incident-leadership', 'ticking a dimension writes its key into the skills');
+    await press(s, '#log-skills', Keys.End);
+    await typeHere(s, 'incident-leadership, on-call', { expect: 'incident-leadership, on-call' });
+    await shot('quicklog-ladder-skills');
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.waitFor('[role="status"]', { text: 'Saved' });
+    const logged = cli(journal, 'timeline', ana.id).find((e) => e.title === 'Ran the incident review');
+    equal(logged.skills, ['incident-leadership', 'on-call'], 'the stored skills');
+    const after = cli(journal, 'skills', ana.id).find((x) => x.dimension === 'incident-leadership');
+    equal(after.evidence.map((e) => e.entry_id), [logged.id], 'it counts as evidence for the dimension');
+    await noErrors(s, 'logging with ladder skills');
   } finally {
     await s.delete();
   }

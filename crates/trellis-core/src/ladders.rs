@@ -37,10 +37,10 @@ impl LadderFile {
     }
 }
 
-const ACCEPTED: &str = "Trellis reads Trellis framework JSON (see docs/frameworks.md), the Financial Times job-family YAML (levels, themes, competencies) and Monzo progression-framework Markdown (YAML front matter with levels and topics)";
+const ACCEPTED: &str = "Trellis reads its own framework JSON (what Export writes), the Financial Times job-family YAML (levels, themes, competencies) and Monzo progression-framework Markdown (YAML front matter with levels and topics)";
 
 fn bad(file: &str, message: impl Into<String>) -> Error {
-    Error::invalid("framework file", format!("{file}: {}", message.into()))
+    Error::invalid("file", format!("{file}: {}", message.into()))
 }
 
 /// Reads a ladder file. `file_name` is only for messages and the format guess of a

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dimension } from './bindings/Dimension';
 import type { Level } from './bindings/Level';
-import { assessableLevels, levelLabel, moved, namesDimension, newKey, toggleDimension } from './ladder';
+import type { LadderPlan } from './bindings/LadderPlan';
+import { assessableLevels, levelLabel, moved, namesDimension, newKey, planWords, toggleDimension } from './ladder';
 
 const level = (key: string, name: string, branch: Level['branch'] = null, retired = false): Level => ({
   key,
@@ -44,5 +45,44 @@ describe('ladder', () => {
     expect(moved([1, 2, 3], 0, 1)).toEqual([2, 1, 3]);
     expect(newKey('Staff Engineer', ['staff-engineer'])).toBe('staff-engineer-2');
     expect(newKey('🚀', [])).toBe('new');
+  });
+});
+
+describe('planWords', () => {
+  const plan = (over: Partial<LadderPlan>): LadderPlan => ({
+    ladder: {
+      key: 'x',
+      name: 'Engineering',
+      description: '',
+      levels: [level('senior-2-pm', 'Senior 2', 'manager', true), level('principal-pm', 'Principal', 'manager', true)],
+      dimensions: [],
+    },
+    updates: 'id',
+    framework_id: 'id',
+    shape: '6 levels, 9 dimensions',
+    expectations: 54,
+    added_levels: [],
+    added_dimensions: [],
+    retired_levels: ['senior-2-pm', 'principal-pm'],
+    retired_dimensions: [],
+    kept_levels: ['senior-2-pm'],
+    kept_dimensions: [],
+    removed_levels: [],
+    removed_dimensions: [],
+    unchanged: false,
+    source: null,
+    ...over,
+  });
+
+  it('tells what the person retired from what was kept because something cites it, by name', () => {
+    const words = planWords(plan({}), 'saved');
+    expect(words).toContain('Retired: Principal (People Manager).');
+    expect(words).toContain('kept as retired: Senior 2 (People Manager).');
+    expect(words.startsWith('Saved Engineering')).toBe(true);
+  });
+
+  it('says nothing changed without mentioning a file when an edit changed nothing', () => {
+    expect(planWords(plan({ unchanged: true }), 'saved')).toBe('Nothing changed.');
+    expect(planWords(plan({ unchanged: true }), 'preview')).toContain('in this file');
   });
 });

@@ -71,19 +71,35 @@ export function newKey(name: string, taken: string[]): string {
   return key;
 }
 
-/** What an import or a save did (or would do), in a sentence or two. */
-export function planWords(p: LadderPlan, preview: boolean): string {
-  if (p.unchanged) return `${p.ladder.name} is already in the journal as it is in this file: nothing to change.`;
-  const verb = p.updates ? (preview ? 'Will update' : 'Updated') : preview ? 'Will add' : 'Added';
+/** What an import or a save did (or would do), in a sentence or two, naming levels and
+ * dimensions as people read them. `kind`: an import's preview, an import, an edit. */
+export function planWords(p: LadderPlan, kind: 'preview' | 'imported' | 'saved'): string {
+  if (p.unchanged) {
+    return kind === 'saved'
+      ? 'Nothing changed.'
+      : `${p.ladder.name} is already in the journal as it is in this file: nothing to change.`;
+  }
+  const verb =
+    kind === 'saved' ? 'Saved' : p.updates ? (kind === 'preview' ? 'Will update' : 'Updated') : kind === 'preview' ? 'Will add' : 'Added';
   const parts = [`${verb} ${p.ladder.name}: ${p.shape}, ${p.expectations} expectations.`];
+  const named = (key: string): string => {
+    const l = p.ladder.levels.find((x) => x.key === key);
+    if (l) return levelLabel(l);
+    const d = p.ladder.dimensions.find((x) => x.key === key);
+    return d ? dimensionLabel(d) : key;
+  };
   const list = (what: string, keys: string[]) => {
-    if (keys.length) parts.push(`${what}: ${keys.join(', ')}.`);
+    if (keys.length) parts.push(`${what}: ${keys.map(named).join(', ')}.`);
   };
   if (p.updates) {
-    list('New levels', p.added_levels);
-    list('New dimensions', p.added_dimensions);
-    list('Retired (assessments cite them; kept for history)', [...p.retired_levels, ...p.retired_dimensions]);
-    list('Removed (nothing cited them)', [...p.removed_levels, ...p.removed_dimensions]);
+    const kept = [...p.kept_levels, ...p.kept_dimensions];
+    list('New', [...p.added_levels, ...p.added_dimensions]);
+    list('Retired', [...p.retired_levels, ...p.retired_dimensions].filter((k) => !kept.includes(k)));
+    list('Left out but cited by assessments or a mentee, so kept as retired', kept);
+    // Removed ones are no longer in the ladder: their keys are all there is to name.
+    if (p.removed_levels.length + p.removed_dimensions.length > 0) {
+      parts.push(`Removed (nothing cited them): ${[...p.removed_levels, ...p.removed_dimensions].join(', ')}.`);
+    }
   }
   return parts.join(' ');
 }

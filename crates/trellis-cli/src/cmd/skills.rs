@@ -250,21 +250,27 @@ fn print_plan(p: &LadderPlan, dry_run: bool) {
         }
     }
     if p.updates.is_some() {
+        let retired_here = |all: &[String], kept: &[String]| -> Vec<String> {
+            all.iter().filter(|k| !kept.contains(k)).cloned().collect()
+        };
         for (what, list) in [
-            ("new levels", &p.added_levels),
-            ("new dimensions", &p.added_dimensions),
+            ("new levels", p.added_levels.clone()),
+            ("new dimensions", p.added_dimensions.clone()),
             (
-                "retired levels (cited, kept for history)",
-                &p.retired_levels,
+                "retired levels",
+                retired_here(&p.retired_levels, &p.kept_levels),
             ),
             (
-                "retired dimensions (cited, kept for history)",
-                &p.retired_dimensions,
+                "retired dimensions",
+                retired_here(&p.retired_dimensions, &p.kept_dimensions),
             ),
-            ("removed levels (nothing cited them)", &p.removed_levels),
             (
-                "removed dimensions (nothing cited them)",
-                &p.removed_dimensions,
+                "left out but cited, so kept retired",
+                [p.kept_levels.clone(), p.kept_dimensions.clone()].concat(),
+            ),
+            (
+                "removed (nothing cited them)",
+                [p.removed_levels.clone(), p.removed_dimensions.clone()].concat(),
             ),
         ] {
             if !list.is_empty() {

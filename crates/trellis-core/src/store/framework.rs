@@ -34,9 +34,14 @@ pub struct LadderPlan {
     pub expectations: usize,
     pub added_levels: Vec<String>,
     pub added_dimensions: Vec<String>,
-    /// Left out by the new version but cited by assessments or a mentee: kept, retired.
+    /// Retired by this version: the ones it marks retired, and the ones it left out that
+    /// something cites (those are also in `kept_*`).
     pub retired_levels: Vec<String>,
     pub retired_dimensions: Vec<String>,
+    /// Left out by the new version but cited (an assessment, a mentee's level, the
+    /// trash): kept, retired, so history reads as it did.
+    pub kept_levels: Vec<String>,
+    pub kept_dimensions: Vec<String>,
     /// Left out by the new version and cited by nothing: removed.
     pub removed_levels: Vec<String>,
     pub removed_dimensions: Vec<String>,
@@ -417,6 +422,8 @@ fn plan(
     source: Option<String>,
 ) -> Result<LadderPlan> {
     let new = new.normalize()?;
+    let given_levels: HashSet<String> = new.levels.iter().map(|l| l.key.clone()).collect();
+    let given_dims: HashSet<String> = new.dimensions.iter().map(|d| d.key.clone()).collect();
     let (ladder, updates) = match old {
         Some(o) => {
             let (levels, dims) = cited(conn, &o.id)?;
@@ -460,6 +467,18 @@ fn plan(
                     && before
                         .is_some_and(|b| b.dimensions.iter().any(|x| x.key == d.key && !x.retired))
             })
+            .map(|d| d.key.clone())
+            .collect(),
+        kept_levels: ladder
+            .levels
+            .iter()
+            .filter(|l| !given_levels.contains(&l.key))
+            .map(|l| l.key.clone())
+            .collect(),
+        kept_dimensions: ladder
+            .dimensions
+            .iter()
+            .filter(|d| !given_dims.contains(&d.key))
             .map(|d| d.key.clone())
             .collect(),
         removed_levels: before

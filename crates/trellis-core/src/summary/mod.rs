@@ -246,7 +246,11 @@ pub struct NextLevel {
     pub current: Option<LevelAt>,
     /// One step up; both sides where the ladder forks and no side is chosen.
     pub next: Vec<crate::NextStep>,
-    /// Shareable entries naming this dimension after `current` (within the period's end).
+    /// The first day evidence is counted from: the day after `current`, or the period's
+    /// start if that is later (only the period's entries are in the document, and each
+    /// of them can be unticked).
+    pub counted_from: NaiveDate,
+    /// Shareable entries naming this dimension from `counted_from` to the period's end.
     pub evidence: Vec<EntryRef>,
     /// Fewer than two such entries: the case for the next level is thin here.
     pub thin: bool,
@@ -644,7 +648,9 @@ pub fn build(
                     .map(|h| h.assessment.level.clone())
                     .or_else(|| place.level.as_ref().map(|l| l.key.clone()));
                 let next = ladder.next_steps(d, from.as_deref(), place.branch);
-                let after = current.map(|h| h.assessment.date);
+                let counted_from = current
+                    .and_then(|h| h.assessment.date.succ_opt())
+                    .map_or(since, |d| d.max(since));
                 // Oldest first, like every other list of citations.
                 let mut seen = HashSet::new();
                 let ids: Vec<Id> = skill_entries
@@ -652,7 +658,7 @@ pub fn build(
                     .rev()
                     .filter(|(skill, e)| {
                         d.is_named_by(skill)
-                            && after.is_none_or(|a| e.date > a)
+                            && e.date >= counted_from
                             && e.date <= until
                             && seen.insert(e.entry_id)
                     })
@@ -664,6 +670,7 @@ pub fn build(
                     s.dimension_name.clone(),
                     current.cloned(),
                     next,
+                    counted_from,
                     evidence,
                 ));
             }
@@ -689,7 +696,11 @@ pub fn build(
         let evidence = ledger.cite(&evidence);
         skill_lines.push((
             s.dimension,
-            s.dimension_name,
+            if s.retired {
+                format!("{} (retired)", s.dimension_name)
+            } else {
+                s.dimension_name
+            },
             s.levels,
             from.cloned(),
             last.clone(),
@@ -865,17 +876,20 @@ pub fn build(
         },
         next_level: next_lines
             .into_iter()
-            .map(|(dimension, dimension_name, current, next, evidence)| {
-                let evidence = rs(&evidence);
-                NextLevel {
-                    dimension,
-                    dimension_name,
-                    current: current.as_ref().map(level_at),
-                    next,
-                    thin: evidence.len() < THIN_EVIDENCE,
-                    evidence,
-                }
-            })
+            .map(
+                |(dimension, dimension_name, current, next, counted_from, evidence)| {
+                    let evidence = rs(&evidence);
+                    NextLevel {
+                        dimension,
+                        dimension_name,
+                        current: current.as_ref().map(level_at),
+                        next,
+                        counted_from,
+                        thin: evidence.len() < THIN_EVIDENCE,
+                        evidence,
+                    }
+                },
+            )
             .collect(),
         pairing,
         career,

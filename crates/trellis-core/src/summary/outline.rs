@@ -132,7 +132,7 @@ fn next_level(b: &mut Vec<Block>, s: &Summary) {
         .collect();
     if !thin.is_empty() {
         b.push(Block::Para(vec![t(format!(
-            "Evidence is thin (fewer than {} shareable entries since the latest assessment) for: {}.",
+            "Evidence is thin (fewer than {} shareable entries in this period since the latest assessment) for: {}.",
             super::THIN_EVIDENCE,
             thin.join(", ")
         ))]));
@@ -158,11 +158,13 @@ fn next_level(b: &mut Vec<Block>, s: &Summary) {
                 ))),
             }
         }
-        let since = n
-            .current
-            .as_ref()
-            .map(|c| format!(" since {}", c.date))
-            .unwrap_or_default();
+        // Counted from the day after the assessment (said as "since" its date), or from
+        // the period's start when that is later.
+        let shown = match &n.current {
+            Some(c) if c.date.succ_opt() == Some(n.counted_from) => c.date,
+            _ => n.counted_from,
+        };
+        let since = format!(" since {shown}");
         if n.evidence.is_empty() {
             b.push(Block::Muted(format!(
                 "No shareable entry names this dimension{since}."

@@ -571,6 +571,21 @@ fn a_withheld_assessment_changes_nothing_in_what_the_next_level_needs() {
 }
 
 #[test]
+fn what_the_next_level_needs_cites_only_entries_of_the_period() {
+    let (mut j, m) = with_mentee();
+    j.assess(&m.id, assess("system-design", "developing", "2026-01-02"))
+        .expect("assessed");
+    tagged(&mut j, &m, "2026-03-01", "system-design", false);
+    tagged(&mut j, &m, "2026-06-10", "system-design", false);
+    // The period starts 2026-05-01: the March entry is not in the document (the lead
+    // could not untick it there), the June one is.
+    let section = next_level_section(&j, &m, "2026-12-31");
+    assert!(!section.contains("2026-03-01"), "{section}");
+    assert!(section.contains("2026-06-10"), "{section}");
+    assert!(section.contains("since 2026-05-01"), "{section}");
+}
+
+#[test]
 fn a_trashed_mentee_keeps_their_ladder_and_level_and_comes_back_whole() {
     let (mut j, _) = with_mentee();
     let fay = j

@@ -23,9 +23,15 @@ framework_id?: string | null,
  */
 shape: string, expectations: number, added_levels: Array<string>, added_dimensions: Array<string>, 
 /**
- * Left out by the new version but cited by assessments or a mentee: kept, retired.
+ * Retired by this version: the ones it marks retired, and the ones it left out that
+ * something cites (those are also in `kept_*`).
  */
 retired_levels: Array<string>, retired_dimensions: Array<string>, 
+/**
+ * Left out by the new version but cited (an assessment, a mentee's level, the
+ * trash): kept, retired, so history reads as it did.
+ */
+kept_levels: Array<string>, kept_dimensions: Array<string>, 
 /**
  * Left out by the new version and cited by nothing: removed.
  */

@@ -13,7 +13,13 @@ current: LevelAt | null,
  */
 next: Array<NextStep>, 
 /**
- * Shareable entries naming this dimension after `current` (within the period's end).
+ * The first day evidence is counted from: the day after `current`, or the period's
+ * start if that is later (only the period's entries are in the document, and each
+ * of them can be unticked).
+ */
+counted_from: string, 
+/**
+ * Shareable entries naming this dimension from `counted_from` to the period's end.
  */
 evidence: Array<EntryRef>, 
 /**
