@@ -491,7 +491,7 @@ pub enum FrameworkCommand {
         /// Ladder key, name or id
         ladder: String,
     },
-    /// Remove a ladder that nothing uses
+    /// Move a ladder that nothing uses to the trash (restorable for 30 days)
     Remove {
         /// Ladder key, name or id
         ladder: String,

@@ -69,7 +69,7 @@ pub async fn set_default_framework(state: State<'_, AppState>, id: Id) -> IpcRes
 }
 
 #[tauri::command]
-pub async fn delete_framework(state: State<'_, AppState>, id: Id) -> IpcResult<()> {
+pub async fn delete_framework(state: State<'_, AppState>, id: Id) -> IpcResult<Id> {
     state.with(move |j| j.delete_framework(&id)).await
 }
 

@@ -116,7 +116,8 @@ export const ipc = {
     call<LadderPlan>('save_framework', { id, ladder, expected }),
   undoFrameworkChange: (id: string) => call<Framework>('undo_framework_change', { id }),
   setDefaultFramework: (id: string) => call<Framework>('set_default_framework', { id }),
-  deleteFramework: (id: string) => call<null>('delete_framework', { id }),
+  /** To the trash; returns the trash item's id. */
+  deleteFramework: (id: string) => call<string>('delete_framework', { id }),
   /** Opens the native file dialog (in Rust) and previews the import; `null` when cancelled. */
   pickFrameworkFile: () => call<LadderPlan | null>('pick_framework_file'),
   importPickedFramework: () => call<LadderPlan>('import_picked_framework'),

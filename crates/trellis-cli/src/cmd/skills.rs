@@ -146,10 +146,16 @@ pub fn framework(j: &mut Journal, c: FrameworkCommand, out: Out) -> Result<()> {
         }
         FrameworkCommand::Remove { ladder } => {
             let f = j.framework(Some(&ladder))?;
-            j.delete_framework(&f.id)?;
-            out.print(&serde_json::json!({ "removed": f.id }), |_| {
-                println!("removed {}", f.ladder.name);
-            })
+            let trashed = j.delete_framework(&f.id)?;
+            out.print(
+                &serde_json::json!({ "removed": f.id, "trash_id": trashed }),
+                |_| {
+                    println!(
+                        "moved {} to the trash; `trellis trash restore {trashed}` brings it back",
+                        f.ladder.name
+                    );
+                },
+            )
         }
     }
 }

@@ -370,7 +370,7 @@ fn cited(conn: &Connection, id: &Id) -> Result<(HashSet<String>, HashSet<String>
 }
 
 /// Whether anything cites a ladder at all, the trash included.
-fn in_use(conn: &Connection, id: &Id) -> Result<bool> {
+pub(super) fn in_use(conn: &Connection, id: &Id) -> Result<bool> {
     let (levels, dims) = cited(conn, id)?;
     let placed: i64 = conn.query_row(
         "SELECT (SELECT count(*) FROM mentee_ladders WHERE framework_id = ?1)
@@ -586,6 +586,18 @@ pub(super) fn position_of(conn: &Connection, mentee: &Id) -> Result<(Id, Option<
         Some(x) => Ok(x),
         None => Ok((default_id(conn)?, None)),
     }
+}
+
+/// Puts a trashed ladder back, under its id and key (refused when another ladder took
+/// the key meanwhile).
+pub(super) fn restore(conn: &Connection, f: &Framework) -> Result<()> {
+    if find_key(conn, &f.ladder.key)?.is_some() {
+        return Err(Error::Conflict(format!(
+            "another ladder has the key '{}' now; change its key first",
+            f.ladder.key
+        )));
+    }
+    insert(conn, &f.id, &f.ladder, false, f.source.as_deref())
 }
 
 /// Every mentee's place, for the archive (only mentees that have one).
@@ -833,29 +845,6 @@ impl Journal {
                 )?;
             }
             load(tx, id)
-        })
-    }
-
-    /// Removes a ladder nothing uses (no mentee on it, no assessment made on it, not the
-    /// default). Anything in use is refused: retire its parts instead.
-    pub fn delete_framework(&mut self, id: &Id) -> Result<()> {
-        self.write(|tx| {
-            let f = load(tx, id)?;
-            let fid = id.to_string();
-            let used = in_use(tx, id)?;
-            if f.is_default || used {
-                return Err(Error::Conflict(format!(
-                    "{} is {}; only a ladder nothing uses can be removed",
-                    f.ladder.name,
-                    if f.is_default {
-                        "the default ladder"
-                    } else {
-                        "in use"
-                    }
-                )));
-            }
-            tx.execute("DELETE FROM frameworks WHERE id = ?1", [&fid])?;
-            Ok(())
         })
     }
 

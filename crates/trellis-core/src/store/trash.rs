@@ -40,6 +40,10 @@ enum Snapshot {
     ActionItem {
         action: ActionItem,
     },
+    /// A ladder nothing used (its earlier versions are not kept).
+    Framework {
+        framework: crate::Framework,
+    },
 }
 
 /// A trash item as lists show it.
@@ -47,7 +51,7 @@ enum Snapshot {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrashItem {
     pub id: Id,
-    /// `mentee`, `entry`, `goal` or `action_item`.
+    /// `mentee`, `entry`, `goal`, `action_item` or `framework`.
     pub kind: String,
     pub record_id: Id,
     pub label: String,
@@ -101,6 +105,25 @@ fn put(
     Ok(id)
 }
 
+/// Puts a removed ladder in the trash.
+fn put_framework(conn: &Connection, f: &crate::Framework) -> Result<Id> {
+    let label = if f.ladder.name.is_empty() {
+        f.ladder.key.clone()
+    } else {
+        f.ladder.name.clone()
+    };
+    put(
+        conn,
+        "framework",
+        &f.id,
+        None,
+        &label,
+        &Snapshot::Framework {
+            framework: f.clone(),
+        },
+    )
+}
+
 /// Forgets trash older than 30 days.
 fn purge(conn: &Connection) -> Result<()> {
     let gone = conn
@@ -139,6 +162,31 @@ impl Journal {
             let label = format!("{} · {}", entry.date, crate::summary::entry_title(&entry));
             let trashed = put(tx, "entry", id, Some(&entry.mentee_id), &label, &snapshot)?;
             tx.execute("DELETE FROM entries WHERE id = ?1", [id.to_string()])?;
+            Ok(trashed)
+        })
+    }
+
+    /// Moves a ladder nothing uses (no mentee on it, no assessment made on it, nothing in
+    /// the trash citing it, not the default) to the trash; returns the trash item's id,
+    /// which restores it. Anything in use is refused: retire its parts instead.
+    pub fn delete_framework(&mut self, id: &Id) -> Result<Id> {
+        self.write(|tx| {
+            let f = super::framework::load(tx, id)?;
+            let fid = id.to_string();
+            let used = super::framework::in_use(tx, id)?;
+            if f.is_default || used {
+                return Err(Error::Conflict(format!(
+                    "{} is {}; only a ladder nothing uses can be removed",
+                    f.ladder.name,
+                    if f.is_default {
+                        "the default ladder"
+                    } else {
+                        "in use"
+                    }
+                )));
+            }
+            let trashed = put_framework(tx, &f)?;
+            tx.execute("DELETE FROM frameworks WHERE id = ?1", [&fid])?;
             Ok(trashed)
         })
     }
@@ -239,6 +287,7 @@ impl Journal {
                 "mentee" => "mentees",
                 "entry" => "entries",
                 "goal" => "goals",
+                "framework" => "frameworks",
                 _ => "action_items",
             };
             let back: bool = tx
@@ -304,6 +353,9 @@ impl Journal {
                     // tombstone keeps the follow-up as private as its source was.
                     super::mentees::get(tx, &action.mentee_id)?;
                     super::actions::insert(tx, &action)?;
+                }
+                Snapshot::Framework { framework } => {
+                    super::framework::restore(tx, &framework)?;
                 }
             }
             tx.execute("DELETE FROM trash WHERE id = ?1", [trash_id.to_string()])?;

@@ -185,6 +185,10 @@ fn every_monzo_ladder_imports_faithfully_with_its_missing_levels() {
             partial >= 1,
             "{file}: a topic that starts late or stops early"
         );
+        assert!(
+            l.branch_point().is_none(),
+            "{file}: Monzo's engineering ladders do not fork"
+        );
     }
 }
 
@@ -750,4 +754,36 @@ fn moving_to_another_ladder_keeps_earlier_assessments_readable_in_their_own_word
     );
     j.place_mentee(&m.id, "trellis", None).expect("back");
     assert!(j.earlier_assessments(&m.id).expect("earlier").is_empty());
+}
+
+#[test]
+fn a_removed_ladder_waits_in_the_trash_and_comes_back_whole() {
+    let (mut j, _) = with_mentee();
+    let p = import(&mut j, "monzo/mobile.md");
+    let id = p.framework_id.expect("stored");
+    let before = j.framework(Some(&p.ladder.key)).expect("ladder");
+    let trashed = j.delete_framework(&id).expect("to the trash");
+    assert!(
+        j.framework(Some(&p.ladder.key)).is_err(),
+        "gone from the list"
+    );
+    let item = j
+        .trash()
+        .expect("trash")
+        .into_iter()
+        .find(|t| t.id == trashed)
+        .expect("listed");
+    assert_eq!(item.kind, "framework");
+    assert_eq!(item.label, p.ladder.name);
+    // Another ladder takes the key meanwhile: the restore says so and changes nothing.
+    let mut squatter = trellis_core::Framework::default_ladder();
+    squatter.key = p.ladder.key.clone();
+    j.import_ladder(squatter, None).expect("imported");
+    let err = j.restore_from_trash(&trashed).expect_err("key taken");
+    assert!(err.to_string().contains("key"), "{err}");
+    let squat = j.framework(Some(&p.ladder.key)).expect("squatter").id;
+    j.delete_framework(&squat).expect("squatter removed");
+    j.restore_from_trash(&trashed).expect("restored");
+    let back = j.framework(Some(&p.ladder.key)).expect("back");
+    assert_eq!((back.id, back.ladder), (before.id, before.ladder));
 }

@@ -5,6 +5,6 @@
  */
 export type TrashItem = { id: string, 
 /**
- * `mentee`, `entry`, `goal` or `action_item`.
+ * `mentee`, `entry`, `goal`, `action_item` or `framework`.
  */
 kind: string, record_id: string, label: string, deleted_at: string, };

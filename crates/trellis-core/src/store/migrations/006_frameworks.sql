@@ -86,3 +86,20 @@ CREATE TABLE assessments_v6 (
     FOREIGN KEY (framework_id, level_key) REFERENCES ladder_levels (framework_id, key)
         ON UPDATE CASCADE
 ) STRICT;
+
+-- A removed ladder goes to the trash like anything else (restorable for 30 days).
+CREATE TABLE trash_v6 (
+    id          TEXT PRIMARY KEY NOT NULL,
+    kind        TEXT NOT NULL
+                CHECK (kind IN ('mentee', 'entry', 'goal', 'action_item', 'framework')),
+    record_id   TEXT NOT NULL,
+    mentee_id   TEXT,
+    label       TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    deleted_at  TEXT NOT NULL
+) STRICT;
+INSERT INTO trash_v6 (id, kind, record_id, mentee_id, label, payload, deleted_at)
+    SELECT id, kind, record_id, mentee_id, label, payload, deleted_at FROM trash;
+DROP TABLE trash;
+ALTER TABLE trash_v6 RENAME TO trash;
+CREATE INDEX trash_by_time ON trash (deleted_at);
