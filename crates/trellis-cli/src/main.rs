@@ -33,17 +33,32 @@ fn main() -> ExitCode {
                 .collect();
             let message = message.join(" ");
             let message = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("trellis: {message} (see `trellis --help`)");
+            eprintln!("trellis: {} (see `trellis --help`)", printable(message));
             return ExitCode::from(2);
         }
     };
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("trellis: {e}{}", hint(&e));
+            eprintln!("trellis: {}{}", printable(&e.to_string()), hint(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error may quote a file it refused (a key, a field name): control characters are
+/// shown escaped, never sent to the terminal, which would act on them.
+fn printable(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() && c != '\n' {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 /// What to type next, for errors whose next step is a command: the core says what went

@@ -561,6 +561,63 @@ fn differences(current: &Archive, a: &Archive) -> ImportReport {
         |_, _| vec![],
         &mut r,
     );
+    // Ladders match by id, else by key (every journal's default is `trellis`).
+    for (i, f) in a.frameworks.iter().enumerate() {
+        let now = current
+            .frameworks
+            .iter()
+            .find(|c| c.id == f.id)
+            .or_else(|| {
+                current
+                    .frameworks
+                    .iter()
+                    .find(|c| c.ladder.key == f.ladder.key)
+            });
+        match now {
+            None => r.added += 1,
+            Some(c) if c.ladder == f.ladder => r.unchanged += 1,
+            Some(_) => r.replaced.push(Change {
+                path: format!("frameworks[{i}]"),
+                id: f.id,
+                what: vec!["levels, dimensions or words".to_string()],
+            }),
+        }
+    }
+    // Where a mentee this journal has stands: on which ladder (by key), at which level.
+    let key_of = |list: &[Framework], id: &Id| {
+        list.iter()
+            .find(|f| f.id == *id)
+            .map(|f| f.ladder.key.clone())
+    };
+    let place = |x: &Archive, m: &Id| -> (Option<String>, Option<String>) {
+        match x.ladders.iter().find(|p| p.mentee_id == *m) {
+            Some(p) => (key_of(&x.frameworks, &p.framework_id), p.level.clone()),
+            None => (
+                x.frameworks
+                    .iter()
+                    .find(|f| f.is_default)
+                    .map(|f| f.ladder.key.clone()),
+                None,
+            ),
+        }
+    };
+    for (i, m) in a.mentees.iter().enumerate() {
+        if !current.mentees.iter().any(|c| c.id == m.id) {
+            continue;
+        }
+        let (was, now) = (place(current, &m.id), place(a, &m.id));
+        if was != now {
+            r.replaced.push(Change {
+                path: format!("mentees[{i}] (ladder)"),
+                id: m.id,
+                what: vec![format!(
+                    "ladder {} → {}",
+                    was.0.unwrap_or_default(),
+                    now.0.unwrap_or_default()
+                )],
+            });
+        }
+    }
     r
 }
 
@@ -609,12 +666,17 @@ impl Journal {
 /// its key, or a new one; its assessments and positions follow.
 fn adopt_legacy_ladder(a: &mut Archive, current: &Archive) {
     for f in a.frameworks.iter_mut().filter(|f| f.id.is_nil()) {
-        let id = current
+        let theirs = current
             .frameworks
             .iter()
-            .find(|c| c.ladder.key == f.ladder.key)
-            .map_or_else(crate::new_id, |c| c.id);
+            .find(|c| c.ladder.key == f.ladder.key);
+        let id = theirs.map_or_else(crate::new_id, |c| c.id);
         f.id = id;
+        // Made up at the conversion: the journal's own time stands (an old archive
+        // imported twice changes nothing the second time).
+        if let Some(c) = theirs {
+            f.updated_at = c.updated_at;
+        }
         for x in a.assessments.iter_mut().filter(|x| x.framework_id.is_nil()) {
             x.framework_id = id;
         }

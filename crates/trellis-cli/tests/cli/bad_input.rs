@@ -427,3 +427,47 @@ fn a_demo_never_overwrites_a_journal_with_data() {
     let (t, _, _) = populated();
     refuse(&t, &[(&["demo", "--mentees", "2"], "already has mentees")]);
 }
+
+#[test]
+fn a_hostile_ladder_file_is_refused_and_its_escapes_never_reach_the_terminal() {
+    let (t, _, _) = populated();
+    let dir = t.journal.parent().expect("dir").to_path_buf();
+    let esc = dir.join("esc.json");
+    std::fs::write(
+        &esc,
+        "{\"format\":\"trellis-framework\",\"version\":1,\"key\":\"x\",\"name\":\"X\",\"levels\":[],\"dimensions\":[],\"\\u001b]0;PWNED\\u0007\":1}",
+    )
+    .expect("written");
+    let js = dir.join("ladder.js");
+    std::fs::write(&js, "module.exports = { levels: [] };").expect("written");
+    let junk = dir.join("junk.yml");
+    std::fs::write(&junk, "hello: world\n").expect("written");
+    let (esc, js, junk) = (
+        esc.to_string_lossy().to_string(),
+        js.to_string_lossy().to_string(),
+        junk.to_string_lossy().to_string(),
+    );
+    refuse(
+        &t,
+        &[
+            (&["framework", "import", &esc], "unknown field"),
+            (&["framework", "import", &js], "never runs code"),
+            (
+                &["framework", "import", &junk],
+                "Trellis reads its own framework JSON",
+            ),
+            (
+                &["framework", "import", &junk, "--key", "trellis"],
+                "Trellis reads",
+            ),
+            (&["framework", "remove", "trellis"], "the default ladder"),
+            (&["framework", "use", "priya", "nope"], "no ladder matches"),
+        ],
+    );
+    let err = t.fails(&["framework", "import", &esc]);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}'),
+        "no raw escape on stderr: {err:?}"
+    );
+    assert!(err.contains("\\u{1b}"), "shown escaped: {err}");
+}

@@ -240,10 +240,24 @@ impl Ladder {
     /// With `key` = None, the first rung. Retired levels are not next steps.
     pub fn next_levels(&self, key: Option<&str>, branch: Option<Branch>) -> Vec<&Level> {
         let ranks = self.ranks();
-        let (rank, branch) = match key.and_then(|k| self.levels.iter().position(|l| l.key == k)) {
+        let at = key.and_then(|k| self.levels.iter().position(|l| l.key == k));
+        let (rank, branch) = match at {
             Some(i) => (ranks[i], branch.or(self.levels[i].branch)),
             None => (0, branch),
         };
+        // From a retired level, the current levels that took its rung come first (it
+        // shares its rung with them; "one up" would skip them).
+        if let Some(i) = at.filter(|&i| self.levels[i].retired) {
+            let same: Vec<&Level> = self.levels[i + 1..]
+                .iter()
+                .zip(&ranks[i + 1..])
+                .filter(|(l, r)| **r == rank && !l.retired && compatible(l.branch, branch))
+                .map(|(l, _)| l)
+                .collect();
+            if !same.is_empty() {
+                return same;
+            }
+        }
         self.levels
             .iter()
             .zip(&ranks)
@@ -303,9 +317,11 @@ impl Ladder {
     /// Finds a dimension by key or by name, case-insensitively.
     pub fn dimension(&self, query: &str) -> Result<&Dimension> {
         let q = query.trim().to_lowercase();
+        // A key first: a dimension named like another's key never takes its place.
         self.dimensions
             .iter()
-            .find(|d| d.key.to_lowercase() == q || d.name.to_lowercase() == q)
+            .find(|d| d.key == q)
+            .or_else(|| self.dimensions.iter().find(|d| d.name.to_lowercase() == q))
             .ok_or_else(|| Error::NotFound {
                 what: "dimension",
                 query: query.to_string(),
@@ -337,10 +353,11 @@ impl Ladder {
                 .collect(),
             Err(_) => vec![],
         };
-        if let Some(l) = self.levels.iter().find(|l| {
-            l.key.to_lowercase() == q
-                || (!l.name.is_empty() && l.name.to_lowercase() == q)
-                || l.label().to_lowercase() == q
+        // A key first, then a name: a level named like another's key never takes its place.
+        if let Some(l) = self.levels.iter().find(|l| l.key == q).or_else(|| {
+            self.levels.iter().find(|l| {
+                (!l.name.is_empty() && l.name.to_lowercase() == q) || l.label().to_lowercase() == q
+            })
         }) {
             return Ok(l);
         }
@@ -690,15 +707,21 @@ fn text(field: &'static str, s: &str) -> Result<String> {
 fn no_hidden_controls(field: &'static str, s: &str) -> Result<()> {
     refuse(field, s, |c| {
         (c.is_control() && c != '\n' && c != '\t' && c != '\r')
-            || matches!(c, '\u{202A}'..='\u{202E}')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
     })
 }
 
 /// A key is an identifier a person types: nothing invisible at all in it.
 fn no_hidden_in_key(field: &'static str, s: &str) -> Result<()> {
+    // Controls and Unicode's default-ignorable characters (soft hyphen, joiners, marks,
+    // variation selectors, …): "sen\u{AD}ior" must not pass for "senior".
     refuse(field, s, |c| {
         c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+            || matches!(c,
+                '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2028}'..='\u{2029}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}' | '\u{FFA0}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
     })
 }
 
@@ -987,8 +1010,8 @@ mod tests {
             .collect();
         assert_eq!(
             next,
-            vec!["p-ic", "p-pm"],
-            "from a retired level, one rung up"
+            vec!["s2-ic", "s2-pm"],
+            "from a retired level, the current levels now on its rung"
         );
     }
 
@@ -1006,6 +1029,20 @@ mod tests {
         let mut ok = ft_like();
         ok.levels[0].description = "line one\n\tline two".into();
         assert!(ok.normalize().is_ok(), "line breaks and tabs are text");
+    }
+
+    #[test]
+    fn a_key_wins_over_another_part_named_like_it() {
+        let mut f = ft_like();
+        f.levels[0].name = "senior".into(); // junior, named like the key of level 2
+        assert_eq!(f.find_level("senior").expect("found").key, "senior");
+        assert_eq!(f.find_level("SENIOR").expect("found").key, "senior");
+        let mut g = ft_like();
+        g.levels[1].key = "sen\u{AD}ior".into();
+        assert!(g.normalize().is_err(), "a soft hyphen in a key");
+        let mut h = ft_like();
+        h.name = "a\u{2067}b".into();
+        assert!(h.normalize().is_err(), "a bidi isolate in text");
     }
 
     #[test]

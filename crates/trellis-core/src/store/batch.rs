@@ -126,6 +126,8 @@ impl Journal {
     /// kept as a revision first; identical records are left alone). All or nothing.
     pub fn merge_archive(&mut self, a: &Archive) -> Result<()> {
         self.write(|tx| {
+            // Into an empty journal, the archive's default ladder becomes its default.
+            let was_empty = !has_mentees(tx)?;
             // Ladders merge by id, else by key (a journal's default `trellis` ladder
             // meets another journal's); the archive's version of a ladder wins, with
             // what it drops retired where this journal cites it.
@@ -145,17 +147,36 @@ impl Journal {
                 .find(|f| f.is_default)
                 .map(|f| ladder_of(&f.id));
             let ours = super::framework::default_id(tx)?;
-            if let Some(theirs) = theirs.filter(|t| *t != ours) {
+            if let Some(theirs) = theirs.filter(|t| *t != ours && was_empty) {
+                tx.execute(
+                    "UPDATE frameworks SET is_default = 0 WHERE is_default = 1",
+                    [],
+                )?;
+                tx.execute(
+                    "UPDATE frameworks SET is_default = 1 WHERE id = ?1",
+                    [theirs.to_string()],
+                )?;
+            } else {
                 for m in &a.mentees {
-                    if a.ladders.iter().all(|p| p.mentee_id != m.id) {
-                        super::framework::set_position(
+                    if a.ladders.iter().any(|p| p.mentee_id == m.id) {
+                        continue;
+                    }
+                    match theirs.filter(|t| *t != ours) {
+                        Some(theirs) => super::framework::set_position(
                             tx,
                             &crate::LadderPosition {
                                 mentee_id: m.id,
                                 framework_id: theirs,
                                 level: None,
                             },
-                        )?;
+                        )?,
+                        // On the default with no level, as in the archive.
+                        None => {
+                            tx.execute(
+                                "DELETE FROM mentee_ladders WHERE mentee_id = ?1",
+                                [m.id.to_string()],
+                            )?;
+                        }
                     }
                 }
             }

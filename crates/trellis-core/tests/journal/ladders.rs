@@ -690,6 +690,94 @@ fn a_version_2_archive_imports_twice_as_once_onto_the_trellis_ladder() {
         skills.iter().any(|s| s.latest.is_some()),
         "the assessment shows"
     );
+    // A third import changes nothing at all, the ladder's time included.
+    let before = other.archive().expect("archive");
+    other
+        .import_archive(old.as_bytes(), trellis_core::archive::ImportMode::Merge)
+        .expect("again");
+    let after = other.archive().expect("archive");
+    assert_eq!(
+        trellis_core::archive::Archive {
+            exported_at: before.exported_at,
+            ..after
+        },
+        before
+    );
+}
+
+#[test]
+fn a_merge_refuses_to_change_a_ladder_or_move_a_mentee_silently() {
+    let (mut j, m) = with_mentee();
+    import(&mut j, "monzo/web.md");
+    let archive = j.archive().expect("archive");
+    // Here, after the export: the mentee moves, and the ladder is edited.
+    j.place_mentee(&m.id, "monzo-engineering-web", Some("2"))
+        .expect("moved");
+    let f = j.framework(Some("monzo-engineering-web")).expect("ladder");
+    let mut edited = f.ladder.clone();
+    edited.levels[0].name = "Uno".into();
+    j.save_ladder(&f.id, edited, Some(f.updated_at))
+        .expect("saved");
+    let err = j
+        .import_archive(
+            archive.to_json().as_bytes(),
+            trellis_core::archive::ImportMode::Merge,
+        )
+        .expect_err("both changes are reported, nothing is written");
+    let text = err.to_string();
+    assert!(
+        text.contains("frameworks[") && text.contains("(ladder)"),
+        "{text}"
+    );
+    assert_eq!(
+        j.framework(Some("monzo-engineering-web"))
+            .expect("ladder")
+            .ladder
+            .levels[0]
+            .name,
+        "Uno"
+    );
+    // Replace takes the archive's version.
+    j.import_archive(
+        archive.to_json().as_bytes(),
+        trellis_core::archive::ImportMode::Replace,
+    )
+    .expect("replaced");
+    assert_eq!(
+        j.mentee_ladder(&m.id).expect("place").framework.ladder.key,
+        "trellis"
+    );
+}
+
+#[test]
+fn an_archive_into_an_empty_journal_keeps_its_default_ladder() {
+    let (mut j, m) = with_mentee();
+    import(&mut j, "ft/engineering.yml");
+    let ft = j.framework(Some("ft-engineering")).expect("ft").id;
+    j.set_default_framework(&ft).expect("default");
+    j.place_mentee(&m.id, "ft-engineering", None)
+        .expect("on the default");
+    let first = j.archive().expect("archive");
+    let mut fresh = Journal::open_in_memory().expect("journal");
+    fresh
+        .import_archive(
+            first.to_json().as_bytes(),
+            trellis_core::archive::ImportMode::Merge,
+        )
+        .expect("imported");
+    assert_eq!(
+        fresh.framework(None).expect("default").ladder.key,
+        "ft-engineering"
+    );
+    let second = fresh.archive().expect("archive");
+    assert_eq!(
+        trellis_core::archive::Archive {
+            exported_at: first.exported_at,
+            ..second
+        },
+        first,
+        "lossless, the default included"
+    );
 }
 
 #[test]
