@@ -9,7 +9,9 @@
 // 1. the core verb (`crates/trellis-core/src/store/<table>.rs`, a `pub fn` on `Journal`);
 // 2. the app: a function in `src/commands/<module>.rs`, its name on the line below,
 //    its door in `ui/src/lib/ipc.ts` (same name, camelCase arguments), and the
-//    regenerated `capabilities/main.json` (written by the build: commit it);
+//    regenerated `capabilities/main.json` (written by the build: commit it, with its
+//    reviewed snapshot `tests/golden/capability-main.json`:
+//    `UPDATE_SECURITY=1 cargo test --test security`);
 // 3. a type that newly crosses into the UI: `#[cfg_attr(feature = "ts", derive(ts_rs::TS))]`,
 //    a line in `tests/bindings.rs`, then `UPDATE_BINDINGS=1 cargo test --test bindings`;
 // 4. the CLI: its grammar in `crates/trellis-cli/src/cli.rs`, the handler in the `cmd/`
