@@ -61,7 +61,13 @@ fn the_csp_is_the_reviewed_one_and_loads_nothing_from_the_network() {
             }
         }
     }
-    for needed in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-src 'none'"] {
+    for needed in [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-src 'none'",
+    ] {
         assert!(lines.iter().any(|l| l == needed), "{needed}");
     }
     assert_eq!(conf["app"]["security"]["freezePrototype"], true);
@@ -75,7 +81,10 @@ fn the_window_may_call_trellis_commands_and_nothing_else() {
     golden("capability-main.json", &text);
     let cap: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(cap["windows"], serde_json::json!(["main"]), "one window");
-    assert!(cap.get("remote").is_none(), "no remote origin may call commands");
+    assert!(
+        cap.get("remote").is_none(),
+        "no remote origin may call commands"
+    );
     for p in cap["permissions"].as_array().expect("a list") {
         let p = p.as_str().expect("plain permission names");
         assert!(

@@ -61,6 +61,59 @@ test('an empty journal never dead-ends: add a mentee from Quick log, from Goals,
   }
 });
 
+test('screen-share mode blurs private notes until pointed at, over dialogs too, and is remembered', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  cli(journal, 'mentee', 'add', 'Priya Raman');
+  const secret = cli(journal, 'note', 'add', 'priya', '--title', 'Worried about burnout', '--text', 'SECRET-CANARY she is exhausted');
+  const open = cli(journal, 'session', 'add', 'priya', '--minutes', '30', '--topic', 'Pairing on the cache', '--shareable');
+  /** The blur on a private card's title and body, and on the shared card's title. */
+  const blurs = (s) =>
+    s.execute(
+      `const f = (sel) => { const el = document.querySelector(sel); return el ? getComputedStyle(el).filter : 'missing'; };
+       return [f('article[data-entry-id="${secret.id}"] h3'), f('article[data-entry-id="${secret.id}"] .markdown'),
+               f('article[data-entry-id="${open.id}"] h3')];`,
+    );
+  let s = await launch(journal);
+  try {
+    await s.waitFor('nav button', { text: 'Priya Raman' });
+    await s.click(await s.find('nav .people button'));
+    await s.waitFor(`article[data-entry-id="${secret.id}"]`);
+    equal(await blurs(s), ['none', 'none', 'none'], 'nothing is blurred before the mode is on');
+    await s.chord(Keys.Control, Keys.Shift, 'p');
+    await s.waitFor('.share-banner');
+    await sleep(300);
+    const [title, body, shared] = await blurs(s);
+    assert(title.includes('blur') && body.includes('blur'), `the private note is blurred: ${title} / ${body}`);
+    equal(shared, 'none', 'a shareable session stays readable');
+    await shot('screen-share-on');
+    // Moving into the note reads it.
+    await s.execute(`document.querySelector('article[data-entry-id="${secret.id}"]').focus()`);
+    await sleep(300);
+    equal((await blurs(s)).slice(0, 2), ['none', 'none'], 'focused, it is readable');
+    // The shortcut works over a dialog too.
+    await s.chord(Keys.Control, 'n');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    await s.chord(Keys.Control, Keys.Shift, 'p');
+    await s.waitFor('[role="status"]', { text: 'Screen-share mode off' });
+    await s.chord(Keys.Control, Keys.Shift, 'p');
+    await s.waitFor('[role="status"]', { text: 'Screen-share mode on' });
+    await noErrors(s, 'with screen-share mode');
+  } finally {
+    await s.delete();
+  }
+  // Remembered across launches.
+  s = await launch(journal);
+  try {
+    await s.waitFor('.share-banner');
+    equal(await s.execute("return document.getElementById('screen-share-toggle').getAttribute('aria-pressed')"), 'true', 'still on');
+    await s.click(await s.find('#screen-share-toggle'));
+    await s.waitFor('[role="status"]', { text: 'Screen-share mode off' });
+  } finally {
+    await s.delete();
+  }
+});
+
 test('no error is silent: an unhandled rejection is shown in the window', async () => {
   const journal = freshJournal();
   const s = await launch(journal);

@@ -33,6 +33,24 @@ export type Dialog =
   | { kind: 'backups' }
   | { kind: 'trash' };
 
+const SCREEN_SHARE = 'trellis.screenShare';
+
+function readFlag(key: string): boolean {
+  try {
+    return globalThis.localStorage?.getItem(key) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeFlag(key: string, on: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(key, on ? '1' : '0');
+  } catch {
+    // Not remembered (storage unavailable): the mode still works for this session.
+  }
+}
+
 class App {
   view = $state<View>({ name: 'today' });
   dialog = $state<Dialog | null>(null);
@@ -45,6 +63,9 @@ class App {
   /** Bumped after every write; views reload when it changes. */
   version = $state(0);
   toast = $state<string | null>(null);
+  /** Screen-share mode: private notes' text blurred until hovered or focused. Kept
+   * across launches (in the window's own storage), so a lead who presents stays safe. */
+  screenShare = $state(readFlag(SCREEN_SHARE));
   problem = $state<string | null>(null);
   /** Quick logs closed before they were saved, per journal (a demo's draft never
    * follows the lead back into their own journal). */
@@ -110,6 +131,12 @@ class App {
 
   close(): void {
     this.dialog = null;
+  }
+
+  toggleScreenShare(): void {
+    this.screenShare = !this.screenShare;
+    writeFlag(SCREEN_SHARE, this.screenShare);
+    this.say(this.screenShare ? 'Screen-share mode on: private notes are blurred' : 'Screen-share mode off');
   }
 
 

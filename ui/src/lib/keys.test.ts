@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { actionFor, isSave, SHORTCUTS } from './keys';
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }> = {}) => ({
   key: k,
   ctrlKey: false,
   metaKey: false,
   altKey: false,
+  shiftKey: false,
   ...mods,
 });
 
@@ -25,6 +26,10 @@ describe('shortcuts', () => {
     expect(actionFor(key('/'), false)).toBe('palette');
     expect(actionFor(key('/'), true)).toBeNull();
   });
+  it('Ctrl+Shift+P toggles screen-share mode anywhere; Ctrl+P alone does nothing', () => {
+    expect(actionFor(key('P', { ctrlKey: true, shiftKey: true }), true)).toBe('screenShare');
+    expect(actionFor(key('p', { ctrlKey: true }), false)).toBeNull();
+  });
   it('Ctrl+Enter saves, plain Enter does not', () => {
     expect(isSave(key('Enter', { ctrlKey: true }))).toBe(true);
     expect(isSave(key('Enter'))).toBe(false);
@@ -36,7 +41,9 @@ describe('shortcuts', () => {
           ? key('n', { ctrlKey: true })
           : s.keys === 'Ctrl+K or /'
             ? key('k', { ctrlKey: true })
-            : key(s.keys.toLowerCase());
+            : s.keys === 'Ctrl+Shift+P'
+              ? key('P', { ctrlKey: true, shiftKey: true })
+              : key(s.keys.toLowerCase());
       expect(actionFor(k, false), s.keys).toBe(s.action);
     }
   });

@@ -7,6 +7,7 @@ export type Action =
   | 'goMentees'
   | 'goGoals'
   | 'goLadders'
+  | 'screenShare'
   | 'newMentee'
   | 'palette'
   | 'logForMentee'
@@ -26,6 +27,12 @@ export interface Shortcut {
 export const SHORTCUTS: Shortcut[] = [
   { action: 'quickLog', keys: 'Ctrl+N', label: 'Quick log: a note, pairing session or track conversation', global: true },
   { action: 'palette', keys: 'Ctrl+K or /', label: 'Find anything: people, notes, sessions, goals, commands', global: true },
+  {
+    action: 'screenShare',
+    keys: 'Ctrl+Shift+P',
+    label: 'Screen-share mode: blur private notes until pointed at (also in dialogs)',
+    global: true,
+  },
   { action: 'shortcuts', keys: '?', label: 'Show these shortcuts' },
   { action: 'goToday', keys: 'T', label: 'Go to Today' },
   { action: 'goMentees', keys: 'M', label: 'Go to Mentees' },
@@ -66,6 +73,7 @@ export function actionFor(e: KeyLike, typing: boolean): Action | null {
   const mod = e.ctrlKey || e.metaKey;
   if (mod && !e.altKey && e.key.toLowerCase() === 'n') return 'quickLog';
   if (mod && !e.altKey && e.key.toLowerCase() === 'k') return 'palette';
+  if (mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'p') return 'screenShare';
   if (typing || mod || e.altKey) return null;
   switch (e.key) {
     case '?':

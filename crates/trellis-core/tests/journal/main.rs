@@ -8,6 +8,7 @@
 //! - `actions`: open/done, ordering, unknown ids
 //! - `skills`: framework, assessments, standings
 //! - `ladders`: importing published ladders, round trips, re-imports, branches, undo
+//! - `parsers`: property tests over outside input — ladder files, archives, Markdown
 //! - `roundtrip`: property tests — what is saved is what is read
 //! - `search`: full-text search — folding, prefixes, phrases, CJK, the trash, repairs
 //! - `summary`: growth summaries — privacy, dropped items, inert HTML, golden files
@@ -24,6 +25,7 @@ mod goals;
 mod ladders;
 mod layers;
 mod mentees;
+mod parsers;
 mod roundtrip;
 mod search;
 mod skills;
