@@ -68,7 +68,7 @@ DESKTOP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-d
 # What the end-to-end tests need: a headless X server and WebKit's WebDriver; and
 # poppler-utils, with which the tests read exported PDFs; xdotool, which answers the
 # native save dialog the way a person would.
-E2E_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool)
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool strace)
 
 ensure_node() {
     if ! command -v npm >/dev/null; then

@@ -3,10 +3,11 @@
 // check: typed text is read back from the field, saves are read back from the journal
 // through the `trellis` CLI, every view passes axe, and no error went unseen.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { readTraces } from './network.mjs';
 import { Keys, Session, sleep } from './webdriver.mjs';
 
 export { Keys, sleep };
@@ -23,6 +24,30 @@ export const shots = join(root, 'artifacts', 'e2e');
 mkdirSync(shots, { recursive: true });
 export const work = mkdtempSync(join(tmpdir(), 'trellis-e2e-'));
 const children = [];
+
+/**
+ * Every launch of the app runs under strace, which records each network system call of
+ * the app and of the WebKit processes it starts (seccomp-bpf: only those calls stop, so
+ * the app runs at speed). `networkReport` reads the traces at the end of the run: the
+ * proof that the app never reached beyond the machine.
+ */
+export const traces = join(work, 'net-traces');
+mkdirSync(traces, { recursive: true });
+const traced = join(work, 'trellis-desktop-traced');
+try {
+  execFileSync('strace', ['-V'], { stdio: 'ignore' });
+} catch {
+  console.error('strace is needed for the no-network proof (apt-get install strace)');
+  process.exit(2);
+}
+writeFileSync(
+  traced,
+  `#!/bin/sh\nexec strace -f -ff -qq --seccomp-bpf -e trace=%network -e signal=none -o '${traces}/t' '${app}' "$@"\n`,
+  { mode: 0o755 },
+);
+
+/** What the traced app did on the network (see network.mjs). */
+export const networkReport = () => readTraces(traces);
 
 function freePort() {
   return new Promise((res) => {
@@ -108,7 +133,7 @@ export async function darkDriver() {
 export async function launch(journalPath, { theme = 'light', size = [1280, 800] } = {}) {
   const d = theme === 'dark' ? await darkDriver() : drivers.light;
   const s = await Session.create(d.base, {
-    alwaysMatch: { 'tauri:options': { application: app, args: ['--journal', journalPath] } },
+    alwaysMatch: { 'tauri:options': { application: traced, args: ['--journal', journalPath] } },
   });
   await s.setSize(size[0], size[1]);
   await s.waitFor('nav[aria-label="Main"]');
