@@ -115,6 +115,14 @@ ensure_e2e_deps() {
     fi
 }
 
+# cargo-deny checks the dependency policy (deny.toml): licenses, banned crates, sources.
+ensure_cargo_deny() {
+    if ! command -v cargo-deny >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo-deny" ]; then
+        say "installing cargo-deny"
+        cargo install cargo-deny --locked --version '^0.20' --quiet
+    fi
+}
+
 tauri_cli() {
     (cd "$ROOT" && "$ROOT/ui/node_modules/.bin/tauri" "$@")
 }
