@@ -91,6 +91,22 @@ test('screen-share mode blurs private notes until pointed at, over dialogs too, 
     await s.execute(`document.querySelector('article[data-entry-id="${secret.id}"]').focus()`);
     await sleep(300);
     equal((await blurs(s)).slice(0, 2), ['none', 'none'], 'focused, it is readable');
+    // The palette's first hit is highlighted without anyone asking: still blurred.
+    await s.chord(Keys.Control, 'k');
+    await s.waitFor('dialog[aria-label="Find anything"]');
+    await typeHere(s, 'burnout');
+    await s.waitFor('#palette-list li.private-text');
+    await sleep(250);
+    const hit = await s.execute("return getComputedStyle(document.querySelector('#palette-list li.private-text .label')).filter");
+    assert(hit.includes('blur'), `a private hit is blurred in the palette: ${hit}`);
+    await s.keys(Keys.Escape);
+    // Today's latest entries too.
+    await s.keys('t');
+    await s.waitFor('#latest li.private-text .label');
+    await sleep(250);
+    const latest = await s.execute("return getComputedStyle(document.querySelector('#latest li.private-text .label')).filter");
+    assert(latest.includes('blur'), `Today's latest private entry is blurred: ${latest}`);
+    await shot('screen-share-today');
     // The shortcut works over a dialog too.
     await s.chord(Keys.Control, 'n');
     await s.waitFor('dialog[aria-label="Quick log"]');
