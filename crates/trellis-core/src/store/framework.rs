@@ -62,47 +62,33 @@ fn write_parts(conn: &Connection, id: &Id, l: &Ladder) -> Result<()> {
         "DELETE FROM ladder_expectations WHERE framework_id = ?1",
         [&fid],
     )?;
-    // An UPDATE, then an INSERT where there was nothing to update (not an upsert: the
-    // search triggers' own conflict rule must hold inside them).
     for (i, x) in l.levels.iter().enumerate() {
-        let params = rusqlite::params![
-            fid,
-            x.key,
-            i as i64,
-            x.name,
-            x.description,
-            x.branch.map(Branch::as_str),
-            x.retired
-        ];
-        let changed = conn
-            .prepare_cached(
-                "UPDATE ladder_levels SET position = ?3, name = ?4, description = ?5,
-                    branch = ?6, retired = ?7 WHERE framework_id = ?1 AND key = ?2",
-            )?
-            .execute(params)?;
-        if changed == 0 {
-            conn.prepare_cached(
-                "INSERT INTO ladder_levels (framework_id, key, position, name, description, branch, retired)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params)?;
-        }
+        update_or_insert(
+            conn,
+            "UPDATE ladder_levels SET position = ?3, name = ?4, description = ?5,
+                branch = ?6, retired = ?7 WHERE framework_id = ?1 AND key = ?2",
+            "INSERT INTO ladder_levels (framework_id, key, position, name, description, branch, retired)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![
+                fid,
+                x.key,
+                i as i64,
+                x.name,
+                x.description,
+                x.branch.map(Branch::as_str),
+                x.retired
+            ],
+        )?;
     }
     for (i, d) in l.dimensions.iter().enumerate() {
-        let params = rusqlite::params![fid, d.key, i as i64, d.name, d.description, d.retired];
-        let changed = conn
-            .prepare_cached(
-                "UPDATE ladder_dimensions SET position = ?3, name = ?4, description = ?5,
-                    retired = ?6 WHERE framework_id = ?1 AND key = ?2",
-            )?
-            .execute(params)?;
-        if changed == 0 {
-            conn.prepare_cached(
-                "INSERT INTO ladder_dimensions (framework_id, key, position, name, description, retired)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params)?;
-        }
+        update_or_insert(
+            conn,
+            "UPDATE ladder_dimensions SET position = ?3, name = ?4, description = ?5,
+                retired = ?6 WHERE framework_id = ?1 AND key = ?2",
+            "INSERT INTO ladder_dimensions (framework_id, key, position, name, description, retired)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![fid, d.key, i as i64, d.name, d.description, d.retired],
+        )?;
         for e in &d.expectations {
             conn.prepare_cached(
                 "INSERT INTO ladder_expectations (framework_id, dimension_key, level_key, description)
@@ -134,6 +120,20 @@ fn write_parts(conn: &Connection, id: &Id, l: &Ladder) -> Result<()> {
     };
     gone("ladder_dimensions", &dim_keys)?;
     gone("ladder_levels", &level_keys)?;
+    Ok(())
+}
+
+/// An UPDATE, then an INSERT where there was nothing to update. Not an upsert: inside
+/// an upsert the search triggers' own conflict rule (INSERT OR IGNORE) would not hold.
+fn update_or_insert(
+    conn: &Connection,
+    update: &str,
+    insert: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<()> {
+    if conn.prepare_cached(update)?.execute(params)? == 0 {
+        conn.prepare_cached(insert)?.execute(params)?;
+    }
     Ok(())
 }
 
