@@ -132,6 +132,35 @@ pub enum Command {
     },
     /// Fill a new journal with realistic, deterministic demo data
     Demo(DemoArgs),
+    /// Encrypt the journal and its backups with a passphrase (prints a recovery key once)
+    ///
+    /// The passphrase is asked twice on the terminal, or read from the file named by
+    /// TRELLIS_PASSPHRASE_FILE. Close the app first: the journal is converted through a
+    /// checked copy that then replaces it.
+    Encrypt {
+        /// Also write the recovery key to this new file (kept apart from the laptop)
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+    },
+    /// Turn encryption off: the journal and its backups become plain SQLite again
+    Decrypt,
+    /// Change the passphrase of an encrypted journal (nothing is re-encrypted)
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
+    /// Set a new passphrase with the recovery key, when the passphrase is forgotten
+    Recover {
+        /// A file holding the recovery key (as `encrypt --recovery-key-file` wrote it);
+        /// without it, the key is asked on the terminal
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Asks the current passphrase, then the new one twice (or reads them from the files
+    /// named by TRELLIS_PASSPHRASE_FILE and TRELLIS_NEW_PASSPHRASE_FILE)
+    Change,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -66,6 +66,12 @@ fn printable(s: &str) -> String {
 fn hint(e: &trellis_core::Error) -> String {
     match e {
         trellis_core::Error::NoJournal { .. } => "; create one with `trellis init`".to_string(),
+        trellis_core::Error::Locked { .. } => {
+            " (a copy sealed with another key: restore it after unlocking the journal it came from, or decrypt that one first)".to_string()
+        }
+        trellis_core::Error::WrongKey { what: "passphrase" } => {
+            "; forgotten? `trellis recover` sets a new one with the recovery key".to_string()
+        }
         trellis_core::Error::NotFound { what: "mentee", .. } => {
             "; see `trellis mentee list --all`".to_string()
         }

@@ -28,6 +28,14 @@ pub enum Error {
         candidates: Vec<String>,
     },
 
+    /// The file is encrypted and its key is not unlocked in this process.
+    #[error("{} is encrypted; unlock it with its passphrase (or its recovery key)", path.display())]
+    Locked { path: PathBuf },
+
+    /// A passphrase or recovery key that does not open the key file.
+    #[error("that {what} does not unlock the journal; nothing was changed")]
+    WrongKey { what: &'static str },
+
     #[error("no journal at {}", path.display())]
     NoJournal { path: PathBuf },
 
@@ -126,6 +134,8 @@ pub enum ErrorCode {
     Ambiguous,
     NoJournal,
     NotAJournal,
+    Locked,
+    WrongKey,
     TooNew,
     Damaged,
     Conflict,
@@ -155,6 +165,8 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Ambiguous { .. } => ErrorCode::Ambiguous,
             Error::NoJournal { .. } => ErrorCode::NoJournal,
+            Error::Locked { .. } => ErrorCode::Locked,
+            Error::WrongKey { .. } => ErrorCode::WrongKey,
             Error::NotAJournal { .. } | Error::Tampered { .. } => ErrorCode::NotAJournal,
             Error::TooNew { .. } => ErrorCode::TooNew,
             Error::Damaged { .. } => ErrorCode::Damaged,

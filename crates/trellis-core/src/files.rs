@@ -210,6 +210,11 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path)
         .map_err(|e| e.error)
         .map_err(io("cannot write"))?;
+    // The rename itself reaches the disk before this returns.
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io("cannot write"))?;
     Ok(())
 }
 
@@ -230,9 +235,13 @@ pub fn read_bounded(path: &Path, max: usize, what: &str) -> Result<Vec<u8>> {
         return Err(Error::invalid(
             "file",
             format!(
-                "{} is larger than {} MiB, too large for {what}",
+                "{} is larger than {}, too large for {what}",
                 path.display(),
-                max / 1024 / 1024
+                if max >= 1024 * 1024 {
+                    format!("{} MiB", max / 1024 / 1024)
+                } else {
+                    format!("{} KiB", max / 1024)
+                }
             ),
         ));
     }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 mod error;
 pub mod files;
+pub mod keys;
 pub mod ladders;
 pub mod markdown;
 pub mod paths;

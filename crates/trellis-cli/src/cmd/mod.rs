@@ -4,6 +4,7 @@
 
 mod actions;
 mod backups;
+mod encryption;
 mod entries;
 mod goals;
 mod journal;
@@ -18,12 +19,26 @@ use std::io::{IsTerminal, Read};
 use chrono::{Local, NaiveDate};
 use trellis_core::{Error, Journal, Named, Result, paths};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, PassphraseCommand};
 use crate::output::Out;
 
 pub fn run(cli: Cli) -> Result<()> {
     let out = Out { json: cli.json };
     let path = paths::journal_path(cli.journal)?;
+    // Encryption's own commands ask for what they need.
+    match cli.command {
+        Command::Encrypt { recovery_key_file } => {
+            return encryption::encrypt(&path, recovery_key_file.as_deref(), out);
+        }
+        Command::Decrypt => return encryption::decrypt(&path, out),
+        Command::Passphrase(PassphraseCommand::Change) => return encryption::change(&path, out),
+        Command::Recover { recovery_key_file } => {
+            return encryption::recover(&path, recovery_key_file.as_deref(), out);
+        }
+        _ => {}
+    }
+    // An encrypted journal is unlocked for this process (the key goes with it).
+    encryption::unlock_if_locked(&path)?;
     // Commands that make or check the journal itself, before it is opened.
     match cli.command {
         Command::Init => return journal::init(&path, out),
@@ -67,7 +82,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import { file, replace } => journal::import(j, file, replace, out),
         Command::Delete { what, target } => trash::delete(j, what, target, out),
         Command::Trash(c) => trash::run(j, c, out),
-        Command::Init | Command::Demo(_) | Command::Check { .. } => {
+        Command::Init
+        | Command::Demo(_)
+        | Command::Check { .. }
+        | Command::Encrypt { .. }
+        | Command::Decrypt
+        | Command::Passphrase(_)
+        | Command::Recover { .. } => {
             unreachable!("handled before the journal opens")
         }
     }

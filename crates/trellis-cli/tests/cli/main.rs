@@ -15,6 +15,7 @@ mod backups;
 mod bad_input;
 mod concurrency;
 mod demo;
+mod encryption;
 mod scenario;
 mod search;
 mod summary;

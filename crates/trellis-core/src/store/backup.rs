@@ -13,6 +13,7 @@ use rusqlite::Connection;
 
 use super::identity::{self, Identity};
 use super::{APPLICATION_ID, Journal};
+use crate::keys::key_file_path;
 use crate::{Error, Result};
 
 /// The folder of a journal's backups: `backups/` beside it.
@@ -78,6 +79,17 @@ fn made_from_name(name: &str) -> Option<NaiveDateTime> {
         .find_map(|(i, _)| NaiveDateTime::parse_from_str(stem.get(i + 1..i + 16)?, STAMP).ok())
 }
 
+/// The `n` of a `<stem>-<stamp>-n.db` backup (made in the same second as another); 1
+/// for the first of that second.
+fn same_second_number(path: &Path) -> u32 {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.rsplit_once('-'))
+        .filter(|(_, n)| n.len() < 6)
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(1)
+}
+
 /// The backups in `dir`, newest first, with the identity each carries. Files that are not
 /// Trellis backups are ignored.
 pub fn list_backups(dir: &Path) -> Result<Vec<Backup>> {
@@ -107,7 +119,8 @@ pub fn list_backups(dir: &Path) -> Result<Vec<Backup>> {
             });
         }
     }
-    out.sort_by(|a, b| b.made.cmp(&a.made).then(b.path.cmp(&a.path)));
+    // Newest first; two made in the same second are told apart by their -n.
+    out.sort_by_key(|b| std::cmp::Reverse((b.made, same_second_number(&b.path))));
     Ok(out)
 }
 
@@ -246,11 +259,17 @@ pub fn stage(from: &Path, near: &Path) -> Result<Staged> {
         Ok(())
     };
     copy(from, &path)?;
+    if key_file_path(from).exists() {
+        copy(&key_file_path(from), &key_file_path(&path))?;
+    }
     let wal = PathBuf::from(format!("{}-wal", from.display()));
     if wal.exists() {
         copy(&wal, &PathBuf::from(format!("{}-wal", path.display())))?;
         // Fold the WAL into the private copy, so the checks below see every page.
-        let c = Connection::open(&path)?;
+        let (c, _) = super::cipher::open(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         c.pragma_update(None, "trusted_schema", false)?;
         let _: (i64, i64, i64) = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -300,7 +319,11 @@ fn renamed(e: Error, staged: &Path, original: &Path) -> Error {
 
 /// Writes a consistent copy of the connection's database to `dest` (which must not
 /// exist): a temp file in the same folder, checked, then renamed into place. Private.
-pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
+///
+/// The copy of an encrypted journal is encrypted with the same key (SQLite's `VACUUM INTO`
+/// under SQLCipher keeps it) and gets a copy of `sealed_by`'s key file, which goes into
+/// place before the copy does.
+pub(super) fn vacuum_into(conn: &Connection, dest: &Path, sealed_by: Option<&Path>) -> Result<()> {
     if dest.exists() {
         return Err(Error::Conflict(format!(
             "{} exists already; choose another file",
@@ -330,16 +353,27 @@ pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
             context: format!("cannot write {}", tmp.display()),
             source,
         })?;
+        if let Some(journal) = sealed_by {
+            super::cipher::copy_key_file(journal, &tmp)?;
+        }
         conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
         set_private(&tmp);
         verify(&tmp)?;
+        if sealed_by.is_some() {
+            std::fs::rename(key_file_path(&tmp), key_file_path(dest)).map_err(|source| {
+                Error::Io {
+                    context: format!("cannot write {}", key_file_path(dest).display()),
+                    source,
+                }
+            })?;
+        }
         std::fs::rename(&tmp, dest).map_err(|source| Error::Io {
             context: format!("cannot write {}", dest.display()),
             source,
         })
     })();
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        super::cipher::remove_copy(&tmp);
     }
     result
 }
@@ -365,6 +399,7 @@ fn remove_stale_partials(dir: &Path) {
             .is_some_and(|age| age > hour);
         let ours = name
             .strip_prefix('.')
+            .map(|n| n.strip_suffix(".key").unwrap_or(n))
             .and_then(|n| n.strip_suffix(".partial"))
             .is_some_and(|n| made_from_name(n).is_some());
         if ours && old {
@@ -397,6 +432,11 @@ pub enum RestoreFrom {
 }
 
 impl Journal {
+    /// The journal whose key file a copy of this journal carries: itself, when encrypted.
+    fn sealed_by<'p>(&self, journal: &'p Path) -> Option<&'p Path> {
+        self.encrypted.then_some(journal)
+    }
+
     /// Whose backup `backup` is, seen from this journal.
     pub fn origin(&self, backup: &Backup) -> Result<Origin> {
         let mine = self.identity()?;
@@ -430,7 +470,7 @@ impl Journal {
                 dest
             }
         };
-        vacuum_into(&self.conn, &dest)?;
+        vacuum_into(&self.conn, &dest, self.sealed_by(&journal))?;
         if out.is_none() {
             // Only this journal's backups are thinned: another journal's (the demo's,
             // one from before identities) are not ours to remove.
@@ -440,7 +480,7 @@ impl Journal {
                 .filter(|b| b.journal.is_some_and(|i| i.id == mine))
                 .collect();
             for old in to_thin(&own) {
-                let _ = std::fs::remove_file(old);
+                super::cipher::remove_copy(&old);
             }
         }
         Ok(dest)
@@ -477,12 +517,19 @@ impl Journal {
             aside = journal.with_file_name(format!("{name}.before-restore-{when}-{n}"));
             n += 1;
         }
-        vacuum_into(&self.conn, &aside)?;
-        self.conn.restore(
-            rusqlite::MAIN_DB,
-            &staged.path,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
+        // SQLite's backup API copies pages as they are: the source must be encrypted
+        // exactly as the journal is (same key, or plain). A private copy made to match.
+        let key = if self.encrypted {
+            super::cipher::key_for(&journal)?
+        } else {
+            None
+        };
+        let matched = super::cipher::matched_copy(&staged.path, key.as_ref())?;
+        vacuum_into(&self.conn, &aside, self.sealed_by(&journal))?;
+        {
+            let backup = rusqlite::backup::Backup::new(&matched, &mut self.conn)?;
+            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
         super::migrations::migrate(&mut self.conn)?;
         let demo = identity::read(&self.conn)?.is_some_and(|i| i.demo);
         self.write(|tx| identity::write(tx, &Identity { id: mine.id, demo }))?;

@@ -5,6 +5,7 @@
 mod actions;
 pub mod backup;
 mod batch;
+pub mod cipher;
 mod entries;
 pub(crate) mod framework;
 mod goals;
@@ -40,6 +41,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Journal {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Encrypted with a key unlocked in this process (its key file lies beside it).
+    encrypted: bool,
 }
 
 impl std::fmt::Debug for Journal {
@@ -83,6 +86,29 @@ impl Journal {
     }
 
     fn open_file(path: &Path, adopt_empty: bool) -> Result<Journal> {
+        // An encrypted journal (or an empty file to become one) cannot be identified from
+        // its bytes; a file keyed by our own key file is ours, and `start` identifies it
+        // from its header once it is readable.
+        if let Some(key) = cipher::key_for(path)? {
+            if !path.exists() {
+                return Err(Error::NoJournal {
+                    path: path.to_path_buf(),
+                });
+            }
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(path, flags)?;
+            cipher::apply(&conn, &key)?;
+            return Journal::start(conn, Some(path.to_path_buf()), adopt_empty, true).map_err(
+                |e| match e {
+                    Error::Corrupt(_) => Error::Storage(format!(
+                        "{} does not open with the key in {}: the two files do not belong together, or the journal is damaged; both were left as they are",
+                        path.display(),
+                        crate::keys::key_file_path(path).display()
+                    )),
+                    other => other,
+                },
+            );
+        }
         // From the bytes first: opening a foreign database read-write would already
         // change it (a checkpointed WAL, a rolled-back journal).
         let kind = identify::identify(path, APPLICATION_ID).map_err(|source| Error::Io {
@@ -112,7 +138,7 @@ impl Journal {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        Journal::start(conn, Some(path.to_path_buf()), adopt_empty)
+        Journal::start(conn, Some(path.to_path_buf()), adopt_empty, false)
     }
 
     /// When the journal file can be read by other users: what to tell the user.
@@ -196,7 +222,7 @@ impl Journal {
     /// keeps working meanwhile): `None` when `quick_check` says ok; otherwise what SQLite
     /// found and the newest of this journal's backups that passes its own check.
     pub fn damage_report(path: &Path) -> Result<Option<Damage>> {
-        let conn = Connection::open_with_flags(
+        let (conn, _) = cipher::open(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -228,7 +254,7 @@ impl Journal {
 
     /// A journal that lives in memory only: for tests.
     pub fn open_in_memory() -> Result<Journal> {
-        Journal::start(Connection::open_in_memory()?, None, true)
+        Journal::start(Connection::open_in_memory()?, None, true, false)
     }
 
     /// Where the journal lives; `None` in memory.
@@ -236,7 +262,17 @@ impl Journal {
         self.path.as_deref()
     }
 
-    fn start(mut conn: Connection, path: Option<PathBuf>, fresh: bool) -> Result<Journal> {
+    /// Whether this journal is encrypted.
+    pub fn encrypted(&self) -> bool {
+        self.encrypted
+    }
+
+    fn start(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        fresh: bool,
+        encrypted: bool,
+    ) -> Result<Journal> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // The schema runs no code it was not written with: no functions from triggers or
         // views of a planted schema, no writes to the schema itself.
@@ -284,14 +320,19 @@ impl Journal {
             let stamp = sql::now().format("%Y%m%d-%H%M%S");
             let dest =
                 backup::backup_dir(p).join(format!("journal-{stamp}-pre-schema-{version}.db"));
-            match backup::vacuum_into(&conn, &dest) {
+            let sealed_by = encrypted.then_some(p.as_path());
+            match backup::vacuum_into(&conn, &dest, sealed_by) {
                 // Another process opened it in the same second and made the same backup.
                 Ok(()) | Err(Error::Conflict(_)) => {}
                 Err(e) => return Err(e),
             }
         }
         migrations::migrate(&mut conn)?;
-        let mut journal = Journal { conn, path };
+        let mut journal = Journal {
+            conn,
+            path,
+            encrypted,
+        };
         // Changes written by something other than Trellis (which marks them, through the
         // schema's triggers, but cannot index them) are indexed now.
         if search::behind(&journal.conn)? {
@@ -387,6 +428,11 @@ fn set_aside(path: &Path) -> Result<PathBuf> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let moved = path.with_file_name(format!("{name}.damaged-{stamp}"));
+    // The copy set aside keeps a key file of its own (the journal's stays for the new,
+    // empty journal, which is encrypted with the same key).
+    if crate::keys::key_file_path(path).exists() {
+        cipher::copy_key_file(path, &moved)?;
+    }
     std::fs::rename(path, &moved).map_err(|source| Error::Io {
         context: format!("cannot move {} aside", path.display()),
         source,
@@ -404,6 +450,7 @@ fn set_aside(path: &Path) -> Result<PathBuf> {
 /// creates no `-wal` or `-shm` beside it. For looking at a file that may not be ours, or
 /// may be damaged, without leaving a trace.
 pub(crate) fn open_immutable(path: &Path) -> Result<Connection> {
+    let key = cipher::key_for(path)?;
     let mut uri = String::from("file:");
     for c in path.to_string_lossy().chars() {
         match c {
@@ -417,6 +464,9 @@ pub(crate) fn open_immutable(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    if let Some(k) = &key {
+        cipher::apply(&conn, k)?;
+    }
     Ok(conn)
 }
 

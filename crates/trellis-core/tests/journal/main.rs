@@ -19,6 +19,7 @@
 
 mod actions;
 mod archive;
+mod encryption;
 mod entries;
 mod files;
 mod goals;
