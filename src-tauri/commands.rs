@@ -19,6 +19,8 @@
 // 5. `tests/commands.rs` then checks that all of this agrees.
 trellis_commands! {
     journal: journal_info, check_integrity, open_demo_journal, open_own_journal;
+    lock: unlock_journal, recover_journal, lock_journal, encrypt_journal, decrypt_journal,
+        change_passphrase, save_recovery_key;
     today: today;
     mentees: list_mentees, mentees_named, mentee_overview, add_mentee, edit_mentee,
         archive_mentee;

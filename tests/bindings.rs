@@ -9,6 +9,7 @@ use trellis_core::summary::{Format, SummaryOptions};
 use trellis_core::*;
 use trellis_desktop::commands::backups::{BackupContents, BackupView};
 use trellis_desktop::commands::entries::{EntryView, TimelinePageView};
+use trellis_desktop::commands::lock::EncryptedView;
 use trellis_desktop::commands::summaries::SummaryPreview;
 use trellis_desktop::error::IpcError;
 use trellis_desktop::state::JournalInfo;
@@ -46,6 +47,7 @@ fn export(dir: &Path) {
         SummaryPreview::export_all(&cfg),
         BackupView::export_all(&cfg),
         BackupContents::export_all(&cfg),
+        EncryptedView::export_all(&cfg),
         TrashItem::export_all(&cfg),
         Revision::export_all(&cfg),
         SummaryOptions::export_all(&cfg),

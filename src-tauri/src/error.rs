@@ -24,6 +24,11 @@ pub enum IpcErrorCode {
     Busy,
     /// What the UI showed is out of date (the journal changed): the UI refreshes it.
     Stale,
+    /// The journal is locked (the machine slept, the idle timer ran out): the UI shows
+    /// the unlock screen.
+    Locked,
+    /// A passphrase or recovery key that does not unlock the journal: said beside the field.
+    WrongKey,
     /// Anything else: shown as it is.
     Other,
 }
@@ -35,10 +40,13 @@ impl From<trellis_core::Error> for IpcError {
             C::Invalid | C::Ambiguous | C::Conflict => IpcErrorCode::Invalid,
             C::NotFound => IpcErrorCode::NotFound,
             C::Busy => IpcErrorCode::Busy,
+            C::Locked => IpcErrorCode::Locked,
+            C::WrongKey => IpcErrorCode::WrongKey,
             _ => IpcErrorCode::Other,
         };
         let field = match &e {
             trellis_core::Error::Invalid { field, .. } => Some((*field).to_string()),
+            trellis_core::Error::WrongKey { what } => Some((*what).to_string()),
             _ => None,
         };
         IpcError {
@@ -50,6 +58,24 @@ impl From<trellis_core::Error> for IpcError {
 }
 
 impl IpcError {
+    /// The journal is locked: nothing can be read or written until it is unlocked.
+    pub fn locked() -> Self {
+        IpcError {
+            code: IpcErrorCode::Locked,
+            message: "the journal is locked; unlock it with its passphrase".to_string(),
+            field: None,
+        }
+    }
+
+    /// Input the user can fix, named by `field`.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        IpcError {
+            code: IpcErrorCode::Invalid,
+            message: message.into(),
+            field: Some(field.to_string()),
+        }
+    }
+
     pub fn other(message: impl Into<String>) -> Self {
         IpcError {
             code: IpcErrorCode::Other,

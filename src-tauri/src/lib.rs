@@ -114,6 +114,21 @@ pub fn run() {
                     }
                 }
             });
+            // Waking from sleep locks an encrypted journal: the wall clock runs on while the
+            // machine sleeps, the monotonic one does not, so a gap between the two means the
+            // machine slept (a clock set forward by hand locks too, which is harmless).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let tick = std::time::Duration::from_secs(5);
+                loop {
+                    let (wall, mono) = (std::time::SystemTime::now(), std::time::Instant::now());
+                    std::thread::sleep(tick);
+                    let walled = wall.elapsed().unwrap_or_default();
+                    if walled > mono.elapsed() + std::time::Duration::from_secs(15) {
+                        handle.state::<AppState>().lock_if_encrypted();
+                    }
+                }
+            });
             // The window is made here rather than in tauri.conf.json so the startup probe
             // can measure the floor: the same binary showing a blank page.
             let page = if probe::blank_page() {

@@ -23,7 +23,8 @@ pub struct AppState {
 }
 
 struct Open {
-    journal: Journal,
+    /// `None` while the (encrypted) journal is locked: its key is not in memory.
+    journal: Option<Journal>,
     info: JournalInfo,
     /// The own journal's file state at the last backup (or at launch).
     backed_up: Option<Fingerprint>,
@@ -63,6 +64,13 @@ pub struct JournalInfo {
     pub recovery_backup: Option<String>,
     /// Set when the journal sits on a network filesystem, where WAL is unsafe.
     pub warning: Option<String>,
+    /// The journal is encrypted (its key file lies beside it).
+    pub encrypted: bool,
+    /// The journal is encrypted and locked: the UI shows the unlock screen and nothing else.
+    pub locked: bool,
+    /// The user's own journal is encrypted (also while the demo is open): Ctrl+L, the idle
+    /// timer and sleep lock it.
+    pub lockable: bool,
 }
 
 impl AppState {
@@ -70,28 +78,12 @@ impl AppState {
     /// else the platform default.
     pub fn open(explicit: Option<PathBuf>) -> trellis_core::Result<AppState> {
         let path = paths::journal_path(explicit)?;
-        // A journal SQLite cannot open is moved aside by the core; the app starts on a fresh
-        // one and offers the newest good backup. The whole-file check runs after the first
-        // paint (`check_integrity`), so launch does not grow with the journal.
-        let (journal, info) = match Journal::create_recovering(&path) {
-            Ok(j) => {
-                let i = info(&j, &path, &path);
-                (j, i)
-            }
-            Err(e @ trellis_core::Error::Damaged { .. }) => {
-                let backup = match &e {
-                    trellis_core::Error::Damaged { backup, .. } => backup.clone(),
-                    _ => None,
-                };
-                // The core put a fresh journal (with the same identity) in its place.
-                let fresh = Journal::create(&path)?;
-                let mut i = info(&fresh, &path, &path);
-                i.recovery = Some(e.to_string());
-                i.recovery_backup =
-                    backup.and_then(|b| b.file_name().map(|n| n.to_string_lossy().to_string()));
-                (fresh, i)
-            }
-            Err(e) => return Err(e),
+        // An encrypted journal starts locked: the unlock screen asks for its passphrase.
+        let (journal, info) = if Journal::is_locked(&path)? {
+            (None, locked_info(&path))
+        } else {
+            let (j, i) = open_own(&path)?;
+            (Some(j), i)
         };
         Ok(AppState {
             inner: Arc::new(Mutex::new(Open {
@@ -106,6 +98,149 @@ impl AppState {
         })
     }
 
+    fn lock_inner(&self) -> IpcResult<std::sync::MutexGuard<'_, Open>> {
+        self.inner
+            .lock()
+            .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))
+    }
+
+    /// Locks the app: the journal is closed, its key forgotten, and the UI shows the unlock
+    /// screen of the user's own journal. A plain journal cannot be locked.
+    pub fn lock(&self) -> IpcResult<JournalInfo> {
+        if !Journal::is_encrypted(&self.own_path).map_err(IpcError::from)? {
+            return Err(IpcError::invalid(
+                "lock",
+                "locking needs an encrypted journal: turn encryption on in Lock & encryption first",
+            ));
+        }
+        let mut open = self.lock_inner()?;
+        open.journal = None;
+        Journal::lock(&self.own_path);
+        open.info = locked_info(&self.own_path);
+        open.generation += 1;
+        *slot(&self.pending_restore)? = None;
+        *slot(&self.pending_ladder)? = None;
+        Ok(open.info.clone())
+    }
+
+    /// Locks if the journal is encrypted and unlocked (the machine slept, the idle timer
+    /// ran out); a plain journal is left as it is.
+    pub fn lock_if_encrypted(&self) {
+        if Journal::is_encrypted(&self.own_path).unwrap_or(false) {
+            let _ = self.lock();
+        }
+    }
+
+    /// Unlocks the user's journal and opens it. `first` runs on a blocking thread and
+    /// gives what unlocks it (after, for a recovery, setting the new passphrase).
+    pub async fn unlock_with<F>(&self, first: F) -> IpcResult<JournalInfo>
+    where
+        F: FnOnce(&Path) -> trellis_core::Result<trellis_core::keys::Unlock> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        let own = self.own_path.clone();
+        tokio::task::spawn_blocking(move || {
+            let unlock = first(&own)?;
+            Journal::unlock(&own, &unlock)?;
+            drop(unlock);
+            let (journal, info) = open_own(&own)?;
+            Ok::<_, trellis_core::Error>((journal, info))
+        })
+        .await
+        .map_err(|e| IpcError::other(format!("the operation stopped unexpectedly: {e}")))?
+        .map_err(IpcError::from)
+        .and_then(|(journal, info)| {
+            let mut open = inner
+                .lock()
+                .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
+            open.journal = Some(journal);
+            open.info = info;
+            open.backed_up = Some(fingerprint(&self.own_path));
+            open.generation += 1;
+            Ok(open.info.clone())
+        })
+    }
+
+    /// Runs a conversion of the user's own journal (encrypt, decrypt) with the app's own
+    /// connection closed — the conversion needs the journal to itself — and opens the
+    /// journal again afterwards, whatever happened. Other commands wait meanwhile.
+    pub async fn converting<T, F>(&self, f: F) -> IpcResult<(T, JournalInfo)>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Path) -> trellis_core::Result<T> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        let own = self.own_path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut open = inner
+                .lock()
+                .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
+            if Path::new(&open.info.path) != own {
+                return Err(IpcError::invalid(
+                    "journal",
+                    "this is the demo journal; go back to your own journal first",
+                ));
+            }
+            open.journal = None;
+            let result = f(&own);
+            let (journal, info) = open_own(&own).map_err(IpcError::from)?;
+            open.journal = Some(journal);
+            open.info = info;
+            open.backed_up = Some(fingerprint(&own));
+            open.generation += 1;
+            let out = result.map_err(IpcError::from)?;
+            Ok((out, open.info.clone()))
+        })
+        .await
+        .map_err(|e| IpcError::other(format!("the operation stopped unexpectedly: {e}")))?
+    }
+}
+
+/// What the UI is told about a locked journal: where it is, and that it is locked.
+fn locked_info(path: &Path) -> JournalInfo {
+    JournalInfo {
+        path: path.display().to_string(),
+        demo: false,
+        own: true,
+        recovery: None,
+        recovery_backup: None,
+        warning: None,
+        encrypted: true,
+        locked: true,
+        lockable: true,
+    }
+}
+
+/// Opens (creating if needed) the user's own journal; a damaged one was moved aside by the
+/// core, and the app starts on the fresh one with the newest good backup offered.
+fn open_own(path: &Path) -> trellis_core::Result<(Journal, JournalInfo)> {
+    // A journal SQLite cannot open is moved aside by the core; the app starts on a fresh
+    // one and offers the newest good backup. The whole-file check runs after the first
+    // paint (`check_integrity`), so launch does not grow with the journal.
+    let (journal, info) = match Journal::create_recovering(path) {
+        Ok(j) => {
+            let i = info(&j, path, path);
+            (j, i)
+        }
+        Err(e @ trellis_core::Error::Damaged { .. }) => {
+            let backup = match &e {
+                trellis_core::Error::Damaged { backup, .. } => backup.clone(),
+                _ => None,
+            };
+            // The core put a fresh journal (with the same identity) in its place.
+            let fresh = Journal::create(path)?;
+            let mut i = info(&fresh, path, path);
+            i.recovery = Some(e.to_string());
+            i.recovery_backup =
+                backup.and_then(|b| b.file_name().map(|n| n.to_string_lossy().to_string()));
+            (fresh, i)
+        }
+        Err(e) => return Err(e),
+    };
+    Ok((journal, info))
+}
+
+impl AppState {
     /// Runs `f` on the open journal on a blocking thread, so a slow disk or a busy
     /// journal never freezes the window.
     pub async fn with<T, F>(&self, f: F) -> IpcResult<T>
@@ -118,7 +253,8 @@ impl AppState {
             let mut open = inner
                 .lock()
                 .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
-            f(&mut open.journal).map_err(IpcError::from)
+            let journal = open.journal.as_mut().ok_or_else(IpcError::locked)?;
+            f(journal).map_err(IpcError::from)
         })
         .await
         .map_err(|e| IpcError::other(format!("the operation stopped unexpectedly: {e}")))?
@@ -154,8 +290,11 @@ impl AppState {
             .inner
             .lock()
             .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
+        if open.journal.is_none() {
+            return Err(IpcError::locked());
+        }
         open.info = info(&journal, path, &self.own_path);
-        open.journal = journal;
+        open.journal = Some(journal);
         open.generation += 1;
         Ok(open.info.clone())
     }
@@ -168,7 +307,8 @@ impl AppState {
             .lock()
             .map_err(|_| IpcError::other("the journal is unavailable; restart Trellis"))?;
         let path = PathBuf::from(&open.info.path);
-        let fresh = info(&open.journal, &path, &self.own_path);
+        let journal = open.journal.as_ref().ok_or_else(IpcError::locked)?;
+        let fresh = info(journal, &path, &self.own_path);
         open.info = fresh;
         open.backed_up = None;
         open.generation += 1;
@@ -233,7 +373,10 @@ impl AppState {
         if open.backed_up.as_ref() == Some(&now) {
             return Ok(None);
         }
-        let written = open.journal.backup(None)?;
+        let Some(journal) = open.journal.as_mut() else {
+            return Ok(None);
+        };
+        let written = journal.backup(None)?;
         open.backed_up = Some(fingerprint(&self.own_path));
         Ok(Some(written))
     }
@@ -255,6 +398,9 @@ fn info(journal: &Journal, path: &Path, own: &Path) -> JournalInfo {
                 "This journal is on a network drive, where SQLite cannot protect it from two computers writing at once. Keep it on a local disk and back it up to the network instead.".to_string()
             })
             .or_else(|| journal.loose_permissions()),
+        encrypted: journal.encrypted(),
+        locked: false,
+        lockable: journal.encrypted() || Journal::is_encrypted(own).unwrap_or(false),
     }
 }
 

@@ -130,13 +130,14 @@ export async function darkDriver() {
 }
 
 /** Launches the app on `journalPath`, at 1280×800, and waits for its window. */
-export async function launch(journalPath, { theme = 'light', size = [1280, 800] } = {}) {
+export async function launch(journalPath, { theme = 'light', size = [1280, 800], locked = false } = {}) {
   const d = theme === 'dark' ? await darkDriver() : drivers.light;
   const s = await Session.create(d.base, {
     alwaysMatch: { 'tauri:options': { application: traced, args: ['--journal', journalPath] } },
   });
   await s.setSize(size[0], size[1]);
-  await s.waitFor('nav[aria-label="Main"]');
+  // An encrypted journal opens on its unlock screen, and nothing else.
+  await s.waitFor(locked ? 'section[aria-label="Unlock"]' : 'nav[aria-label="Main"]');
   return s;
 }
 
@@ -158,10 +159,24 @@ export function equal(actual, expected, message) {
 
 /** Runs the trellis CLI on a journal and returns its JSON output. */
 export function cli(journal, ...args) {
+  return cliWith({}, journal, ...args);
+}
+
+/** The same, with environment variables (e.g. TRELLIS_PASSPHRASE_FILE for an encrypted journal). */
+export function cliWith(env, journal, ...args) {
   const out = execFileSync(cliBin, ['--journal', journal, ...args, '--json'], {
-    env: { ...process.env, TRELLIS_JOURNAL: '' },
+    env: { ...process.env, TRELLIS_JOURNAL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return JSON.parse(out.toString());
+}
+
+/** Puts the cursor on an element and presses a key there, as a keyboard user does. */
+export async function press(s, css, key = Keys.Enter) {
+  assert(key, `a key to press on ${css}`);
+  await s.waitFor(css);
+  await s.execute('document.querySelector(arguments[0]).focus()', [css]);
+  await s.keys(key);
 }
 
 /**

@@ -2,20 +2,12 @@
 // dialog (previewed first), edited in the editor (every keystroke read back), a mentee
 // put on it and assessed there; every save read back from the journal through the CLI.
 import { join } from 'node:path';
-import { Keys, assert, axe, cli, equal, freshJournal, launch, nativeDialog, noErrors, root, shot, sleep, tabTo, typeHere } from './harness.mjs';
+import { Keys, assert, axe, cli, equal, freshJournal, launch, nativeDialog, noErrors, press, root, shot, sleep, tabTo, typeHere } from './harness.mjs';
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
 const FT = join(root, 'crates/trellis-core/tests/fixtures/frameworks/ft/engineering.yml');
-
-/** Puts the cursor on an element and presses a key there, as a keyboard user does. */
-async function press(s, css, key = Keys.Enter) {
-  assert(key, `a key to press on ${css}`);
-  await s.waitFor(css);
-  await s.execute('document.querySelector(arguments[0]).focus()', [css]);
-  await s.keys(key);
-}
 
 /** Chooses an option of a <select> by value, as the mouse does (a change event). */
 async function choose(s, css, value) {

@@ -8,6 +8,8 @@
 //                 journal's backups, focus traps, dead ends on an empty journal
 //   find.mjs    — the command palette: type, choose, open a hit deep in a timeline
 //   ladders.mjs — a published ladder imported (native dialog), edited, a mentee assessed on it
+//   lock.mjs    — encryption on and off in the window, Ctrl+L, unlock, passphrase change,
+//                 recovery, the idle and sleep locks; every step read back from the disk
 //   tour.mjs    — every view at 1280×800 and 1024×640, light and dark: screenshots in
 //                 artifacts/e2e/ and axe-core (0 serious, 0 critical) on each
 // Every launch runs under strace; at the end, the run fails if the app (or any WebKit
@@ -19,6 +21,7 @@ import { readTraces } from './network.mjs';
 import { cleanup, log, networkReport, shot, work } from './harness.mjs';
 import find from './find.mjs';
 import ladders from './ladders.mjs';
+import lock from './lock.mjs';
 import moments from './moments.mjs';
 import tour from './tour.mjs';
 import trust from './trust.mjs';
@@ -40,7 +43,7 @@ const proofCatches = {
   },
 };
 
-const tests = [proofCatches, ...moments, ...trust, ...find, ...ladders, ...tour].filter(
+const tests = [proofCatches, ...moments, ...trust, ...find, ...ladders, ...lock, ...tour].filter(
   (t) => !only || new RegExp(only).test(t.name),
 );
 

@@ -19,7 +19,7 @@ pub fn journal_info(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
 pub async fn check_integrity(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
     let path = state.own_path().to_path_buf();
     let (info, generation) = state.info_and_generation()?;
-    if std::path::Path::new(&info.path) != path {
+    if info.locked || std::path::Path::new(&info.path) != path {
         return Ok(info);
     }
     let damage = tokio::task::spawn_blocking(move || Journal::damage_report(&path))

@@ -7,6 +7,7 @@ pub mod backups;
 pub mod entries;
 pub mod goals;
 pub mod journal;
+pub mod lock;
 pub mod mentees;
 pub mod probe;
 pub mod search;

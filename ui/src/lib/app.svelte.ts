@@ -7,7 +7,7 @@ import type { JournalInfo } from './bindings/JournalInfo';
 import type { Mentee } from './bindings/Mentee';
 import type { EntryKind } from './bindings/EntryKind';
 import type { RecordKind } from './bindings/RecordKind';
-import { ipc, toCommandError } from './ipc';
+import { ipc, toCommandError, whenLocked } from './ipc';
 import { Drafts } from './quicklog';
 
 /** A record to bring into view on its mentee's page (a search hit). */
@@ -31,9 +31,27 @@ export type Dialog =
   | { kind: 'palette' }
   | { kind: 'shortcuts' }
   | { kind: 'backups' }
-  | { kind: 'trash' };
+  | { kind: 'trash' }
+  | { kind: 'encryption' };
 
 const SCREEN_SHARE = 'trellis.screenShare';
+const LOCK_AFTER = 'trellis.lockAfterMinutes';
+/** The idle lock's default, in minutes. */
+export const DEFAULT_LOCK_AFTER = 15;
+/** How long before an idle lock the window warns (ms). */
+const LOCK_WARNING = 60_000;
+/** A gap this long between two ticks of a 5-second timer means the machine slept. */
+const SLEPT = 30_000;
+
+function readNumber(key: string, fallback: number): number {
+  try {
+    const v = globalThis.localStorage?.getItem(key);
+    const n = v === null || v === undefined ? NaN : Number(v);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+  } catch {
+    return fallback;
+  }
+}
 
 function readFlag(key: string): boolean {
   try {
@@ -67,14 +85,25 @@ class App {
    * across launches (in the window's own storage), so a lead who presents stays safe. */
   screenShare = $state(readFlag(SCREEN_SHARE));
   problem = $state<string | null>(null);
+  /** Minutes without a key press or pointer move before an encrypted journal locks
+   * (0: never). Kept in the window's storage. */
+  lockAfter = $state(readNumber(LOCK_AFTER, DEFAULT_LOCK_AFTER));
+  /** Seconds left before the idle lock, while the warning shows. */
+  lockingIn = $state<number | null>(null);
+  private lastActivity = Date.now();
+  private lastTick = Date.now();
   /** Quick logs closed before they were saved, per journal (a demo's draft never
    * follows the lead back into their own journal). */
   private draftsByJournal = new Map<string, Drafts>();
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   async init(): Promise<void> {
+    whenLocked(() => this.showLocked());
+    this.watchIdle();
     try {
       this.journal = await ipc.journalInfo();
+      // Locked: nothing is read until the unlock screen has the passphrase.
+      if (this.journal.locked) return;
       await this.reloadMentees();
     } catch (e) {
       this.problem = toCommandError(e).message;
@@ -91,6 +120,69 @@ class App {
         })
         .catch((e) => this.fail(e));
     }, 0);
+  }
+
+  /** The journal is encrypted and unlocked: the idle and sleep locks apply. */
+  get lockable(): boolean {
+    return !!this.journal?.lockable && !this.journal.locked;
+  }
+
+  /**
+   * Locks: Rust closes the journal and forgets its key, then the window reloads, which
+   * drops every view, dialog and draft from memory and shows the unlock screen.
+   */
+  async lock(): Promise<void> {
+    if (!this.journal?.lockable) {
+      this.say('Locking needs an encrypted journal: see Lock & encryption');
+      return;
+    }
+    try {
+      await ipc.lockJournal();
+    } finally {
+      this.showLocked();
+    }
+  }
+
+  private showLocked(): void {
+    location.reload();
+  }
+
+  /** Any key press or pointer move: the idle clock starts again. */
+  active(): void {
+    this.lastActivity = Date.now();
+    if (this.lockingIn !== null) this.lockingIn = null;
+  }
+
+  setLockAfter(minutes: number): void {
+    this.lockAfter = minutes;
+    try {
+      globalThis.localStorage?.setItem(LOCK_AFTER, String(minutes));
+    } catch {
+      // Not remembered: applies to this session.
+    }
+  }
+
+  private watching = false;
+
+  /** Every 5 seconds: lock after the idle time (warning a minute before), and after the
+   * machine slept (timers do not run while it sleeps, so the tick comes late). */
+  private watchIdle(): void {
+    if (this.watching) return;
+    this.watching = true;
+    setInterval(() => {
+      const now = Date.now();
+      const slept = now - this.lastTick > SLEPT;
+      this.lastTick = now;
+      if (!this.lockable) return;
+      if (slept) {
+        void this.lock();
+        return;
+      }
+      if (this.lockAfter <= 0) return;
+      const left = this.lastActivity + this.lockAfter * 60_000 - now;
+      if (left <= 0) void this.lock();
+      else if (left <= LOCK_WARNING) this.lockingIn = Math.ceil(left / 1000);
+    }, 5000);
   }
 
   async reloadMentees(): Promise<void> {

@@ -15,6 +15,7 @@ import type { Goal } from './bindings/Goal';
 import type { GoalPatch } from './bindings/GoalPatch';
 import type { IpcError } from './bindings/IpcError';
 import type { JournalInfo } from './bindings/JournalInfo';
+import type { EncryptedView } from './bindings/EncryptedView';
 import type { Mentee } from './bindings/Mentee';
 import type { MenteeOverview } from './bindings/MenteeOverview';
 import type { MenteePatch } from './bindings/MenteePatch';
@@ -61,11 +62,20 @@ export function toCommandError(e: unknown): CommandError {
   return new CommandError(String(e), 'other');
 }
 
+/** What to do when a command finds the journal locked (the app set it; see app.svelte.ts). */
+let onLocked: () => void = () => {};
+export function whenLocked(f: () => void): void {
+  onLocked = f;
+}
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    throw toCommandError(e);
+    const err = toCommandError(e);
+    // Locked under the window (the machine slept): the window goes to the unlock screen.
+    if (err.code === 'locked') onLocked();
+    throw err;
   }
 }
 
@@ -75,6 +85,17 @@ export const ipc = {
   checkIntegrity: () => call<JournalInfo>('check_integrity'),
   openDemoJournal: () => call<JournalInfo>('open_demo_journal'),
   openOwnJournal: () => call<JournalInfo>('open_own_journal'),
+
+  unlockJournal: (passphrase: string) => call<JournalInfo>('unlock_journal', { passphrase }),
+  recoverJournal: (recoveryKey: string, newPassphrase: string) =>
+    call<JournalInfo>('recover_journal', { recoveryKey, newPassphrase }),
+  lockJournal: () => call<JournalInfo>('lock_journal'),
+  encryptJournal: (passphrase: string) => call<EncryptedView>('encrypt_journal', { passphrase }),
+  decryptJournal: (passphrase: string) => call<JournalInfo>('decrypt_journal', { passphrase }),
+  changePassphrase: (current: string, newPassphrase: string) =>
+    call<null>('change_passphrase', { current, newPassphrase }),
+  /** Opens the save dialog (in Rust) and writes the key there; `null` when cancelled. */
+  saveRecoveryKey: (recoveryKey: string) => call<string | null>('save_recovery_key', { recoveryKey }),
   today: () => call<Today>('today'),
 
   listMentees: (includeArchived: boolean) => call<Mentee[]>('list_mentees', { includeArchived }),

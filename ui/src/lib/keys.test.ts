@@ -30,6 +30,12 @@ describe('shortcuts', () => {
     expect(actionFor(key('P', { ctrlKey: true, shiftKey: true }), true)).toBe('screenShare');
     expect(actionFor(key('p', { ctrlKey: true }), false)).toBeNull();
   });
+  it('Ctrl+L locks from anywhere, even while typing; plain l stays a letter in a field', () => {
+    expect(actionFor(key('l', { ctrlKey: true }), true)).toBe('lock');
+    expect(actionFor(key('L', { metaKey: true }), false)).toBe('lock');
+    expect(actionFor(key('l'), true)).toBeNull();
+    expect(actionFor(key('l', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+  });
   it('Ctrl+Enter saves, plain Enter does not', () => {
     expect(isSave(key('Enter', { ctrlKey: true }))).toBe(true);
     expect(isSave(key('Enter'))).toBe(false);
@@ -43,7 +49,9 @@ describe('shortcuts', () => {
             ? key('k', { ctrlKey: true })
             : s.keys === 'Ctrl+Shift+P'
               ? key('P', { ctrlKey: true, shiftKey: true })
-              : key(s.keys.toLowerCase());
+              : s.keys === 'Ctrl+L'
+                ? key('l', { ctrlKey: true })
+                : key(s.keys.toLowerCase());
       expect(actionFor(k, false), s.keys).toBe(s.action);
     }
   });

@@ -8,6 +8,7 @@ export type Action =
   | 'goGoals'
   | 'goLadders'
   | 'screenShare'
+  | 'lock'
   | 'newMentee'
   | 'palette'
   | 'logForMentee'
@@ -33,6 +34,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'Screen-share mode: blur private notes until pointed at (also in dialogs)',
     global: true,
   },
+  { action: 'lock', keys: 'Ctrl+L', label: 'Lock Trellis (an encrypted journal): the window is cleared until the passphrase is typed', global: true },
   { action: 'shortcuts', keys: '?', label: 'Show these shortcuts' },
   { action: 'goToday', keys: 'T', label: 'Go to Today' },
   { action: 'goMentees', keys: 'M', label: 'Go to Mentees' },
@@ -74,6 +76,7 @@ export function actionFor(e: KeyLike, typing: boolean): Action | null {
   if (mod && !e.altKey && e.key.toLowerCase() === 'n') return 'quickLog';
   if (mod && !e.altKey && e.key.toLowerCase() === 'k') return 'palette';
   if (mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'p') return 'screenShare';
+  if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'l') return 'lock';
   if (typing || mod || e.altKey) return null;
   switch (e.key) {
     case '?':

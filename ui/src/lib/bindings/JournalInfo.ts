@@ -24,4 +24,17 @@ recovery_backup: string | null,
 /**
  * Set when the journal sits on a network filesystem, where WAL is unsafe.
  */
-warning: string | null, };
+warning: string | null, 
+/**
+ * The journal is encrypted (its key file lies beside it).
+ */
+encrypted: boolean, 
+/**
+ * The journal is encrypted and locked: the UI shows the unlock screen and nothing else.
+ */
+locked: boolean, 
+/**
+ * The user's own journal is encrypted (also while the demo is open): Ctrl+L, the idle
+ * timer and sleep lock it.
+ */
+lockable: boolean, };
