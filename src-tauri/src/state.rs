@@ -397,6 +397,7 @@ fn info(journal: &Journal, path: &Path, own: &Path) -> JournalInfo {
             .then(|| {
                 "This journal is on a network drive, where SQLite cannot protect it from two computers writing at once. Keep it on a local disk and back it up to the network instead.".to_string()
             })
+            .or_else(|| journal.stray_key_file())
             .or_else(|| journal.loose_permissions()),
         encrypted: journal.encrypted(),
         locked: false,

@@ -67,7 +67,7 @@ fn hint(e: &trellis_core::Error) -> String {
     match e {
         trellis_core::Error::NoJournal { .. } => "; create one with `trellis init`".to_string(),
         trellis_core::Error::Locked { .. } => {
-            " (a copy sealed with another key: restore it after unlocking the journal it came from, or decrypt that one first)".to_string()
+            " (it is sealed with a key of its own: run this in a terminal to be asked its passphrase, or set TRELLIS_PASSPHRASE_FILE to a file holding it)".to_string()
         }
         trellis_core::Error::WrongKey { what: "passphrase" } => {
             "; forgotten? `trellis recover` sets a new one with the recovery key".to_string()

@@ -33,7 +33,9 @@ pub enum Error {
     Locked { path: PathBuf },
 
     /// A passphrase or recovery key that does not open the key file.
-    #[error("that {what} does not unlock the journal; nothing was changed")]
+    #[error(
+        "that {what} does not unlock the journal (or its key file was altered); nothing was changed"
+    )]
     WrongKey { what: &'static str },
 
     #[error("no journal at {}", path.display())]
@@ -41,6 +43,15 @@ pub enum Error {
 
     #[error("{} is not a Trellis journal; it was left untouched", path.display())]
     NotAJournal { path: PathBuf },
+
+    /// Not SQLite, and no key file beside it: an encrypted journal without its key file,
+    /// or not a journal at all.
+    #[error(
+        "{} is not a Trellis journal, or it is an encrypted one whose key file ({}.key) is missing; it was left untouched",
+        path.display(),
+        path.display()
+    )]
+    NoKeyFile { path: PathBuf },
 
     #[error(
         "{} was written by a newer Trellis (schema {found}, this build knows up to {supported}); upgrade Trellis to open it",
@@ -167,7 +178,9 @@ impl Error {
             Error::NoJournal { .. } => ErrorCode::NoJournal,
             Error::Locked { .. } => ErrorCode::Locked,
             Error::WrongKey { .. } => ErrorCode::WrongKey,
-            Error::NotAJournal { .. } | Error::Tampered { .. } => ErrorCode::NotAJournal,
+            Error::NotAJournal { .. } | Error::NoKeyFile { .. } | Error::Tampered { .. } => {
+                ErrorCode::NotAJournal
+            }
             Error::TooNew { .. } => ErrorCode::TooNew,
             Error::Damaged { .. } => ErrorCode::Damaged,
             Error::Conflict(_) | Error::OtherJournal { .. } | Error::ImportConflict(_) => {

@@ -175,6 +175,19 @@ impl Passphrase {
 }
 
 fn read_bounded(path: &Path, limit: usize, what: &str) -> Result<Zeroizing<Vec<u8>>> {
+    // A FIFO or a device would block the read or never end: only regular files are read.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(Error::invalid(
+                "key",
+                format!(
+                    "{} is not a regular file, so it is not {what}",
+                    path.display()
+                ),
+            ));
+        }
+        _ => {}
+    }
     crate::files::read_bounded(path, limit, what).map(Zeroizing::new)
 }
 
@@ -340,14 +353,15 @@ impl KdfParams {
     /// take gigabytes or minutes.
     fn check(&self) -> Result<()> {
         let ok = (8..=1024 * 1024).contains(&self.memory_kib)
-            && (1..=64).contains(&self.iterations)
-            && (1..=16).contains(&self.parallelism);
+            && (1..=16).contains(&self.iterations)
+            && (1..=8).contains(&self.parallelism)
+            && u64::from(self.memory_kib) * u64::from(self.iterations) <= 3 * 1024 * 1024;
         if ok {
             Ok(())
         } else {
             Err(Error::invalid(
                 "key file",
-                "the key file asks for Argon2id parameters outside what Trellis accepts (memory up to 1 GiB, up to 64 passes, up to 16 lanes)",
+                "the key file asks for Argon2id parameters outside what Trellis accepts (memory up to 1 GiB, up to 16 passes, up to 8 lanes, memory × passes up to 3 GiB)",
             ))
         }
     }

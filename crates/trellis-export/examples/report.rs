@@ -372,6 +372,95 @@ fn import(small: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
     ])
 }
 
+/// Search over `QUERIES` (5 runs each) on an open journal: p50 and p99 in ms.
+fn search_times(j: &Journal) -> (f64, f64) {
+    let opts = SearchOptions::default();
+    let mut t = Vec::new();
+    for q in QUERIES {
+        t.extend(repeat(5, || {
+            std::hint::black_box(j.search(q, &opts).expect("search").len());
+        }));
+    }
+    (percentile(t.clone(), 0.5), percentile(t, 0.99))
+}
+
+/// Median ms of one confirmed save (a note) on an open journal.
+fn save_time(j: &mut Journal, path: &Path) -> f64 {
+    let m = busiest(path);
+    let day = last_day(path);
+    let mut i = 0;
+    median(repeat(31, || {
+        i += 1;
+        j.add_entry(NewEntry {
+            mentee_id: m,
+            date: day,
+            title: None,
+            body: format!("Encrypted benchmark note {i}."),
+            visibility: None,
+            starred: false,
+            tags: vec![],
+            skills: vec![],
+            details: EntryDetails::Note(Note {
+                subkind: NoteKind::Observation,
+            }),
+            follow_ups: vec![],
+        })
+        .expect("saved");
+    }))
+}
+
+/// The ~10k journal plain and encrypted (copies in folders of their own): turning
+/// encryption on, unlocking (Argon2id), opening, saving and searching, each side by side.
+fn encrypted(small: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
+    use trellis_core::keys::{KdfParams, Passphrase, Unlock};
+    let copy = |name: &str| {
+        let dir = work.join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let p = dir.join("journal.db");
+        // A consistent copy through SQLite (the journal may have a WAL beside it).
+        Journal::open(small)
+            .expect("journal")
+            .backup(Some(&p))
+            .expect("copy");
+        p
+    };
+    let plain = copy("plain");
+    let enc = copy("encrypted");
+    let pass = || Passphrase::new("benchmark passphrase".into()).expect("passphrase");
+    let start = Instant::now();
+    Journal::encrypt(&enc, &pass(), KdfParams::DEFAULT).expect("encrypted");
+    let encrypt_ms = ms(start);
+    let unlock_ms = median(repeat(3, || {
+        Journal::lock(&enc);
+        Journal::unlock(&enc, &Unlock::Passphrase(pass())).expect("unlocked");
+    }));
+    let open_plain = median(repeat(11, || drop(Journal::open(&plain).expect("open"))));
+    let open_enc = median(repeat(11, || drop(Journal::open(&enc).expect("open"))));
+    let (mut jp, mut je) = (
+        Journal::open(&plain).expect("open"),
+        Journal::open(&enc).expect("open"),
+    );
+    let (sp50, sp99) = search_times(&jp);
+    let (se50, se99) = search_times(&je);
+    let save_plain = save_time(&mut jp, &plain);
+    let save_enc = save_time(&mut je, &enc);
+    BTreeMap::from([
+        ("encrypt", json!(encrypt_ms)),
+        ("unlock", json!(unlock_ms)),
+        ("open_plain", json!(open_plain)),
+        ("open_encrypted", json!(open_enc)),
+        ("search_p50_plain", json!(sp50)),
+        ("search_p50_encrypted", json!(se50)),
+        ("search_p99_plain", json!(sp99)),
+        ("search_p99_encrypted", json!(se99)),
+        ("save_plain", json!(save_plain)),
+        ("save_encrypted", json!(save_enc)),
+        ("path", json!(enc)),
+        ("plain_path", json!(plain)),
+    ])
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, small, large, work] = args.as_slice() else {
@@ -384,6 +473,7 @@ fn main() {
         "large": measure(large),
         "save": save(large, work),
         "import": import(small, work),
+        "encrypted": encrypted(small, work),
         "sqlite": Journal::sqlite_version(),
     });
     println!("{report}");

@@ -19,7 +19,15 @@ pub fn restore(j: &mut Journal, file: PathBuf, from_other_journal: bool, out: Ou
     } else {
         RestoreFrom::OwnBackup
     };
-    let aside = j.restore(&file, mode)?;
+    let aside = match j.restore(&file, mode) {
+        // An encrypted copy sealed with another key (made before encryption was turned off
+        // and on again, or another journal's): its own passphrase opens it.
+        Err(trellis_core::Error::Locked { path }) if path == file => {
+            super::encryption::unlock_copy(&file)?;
+            j.restore(&file, mode)?
+        }
+        other => other?,
+    };
     out.print(
         &serde_json::json!({ "restored_from": file, "previous_journal": aside }),
         |_| {

@@ -107,6 +107,31 @@ fn current(path: &Path) -> Result<Unlock> {
     Err(last.unwrap_or(Error::WrongKey { what: "passphrase" }))
 }
 
+/// Unlocks an encrypted copy (a backup) sealed with a key of its own: the passphrase from
+/// `TRELLIS_PASSPHRASE_FILE` is tried first (often the same), then asked on the terminal.
+pub fn unlock_copy(copy: &Path) -> Result<()> {
+    if let Some(file) = env_file(PASSPHRASE_FILE) {
+        let u = Unlock::Passphrase(Passphrase::to_unlock(
+            Passphrase::read_file(&file)?.to_string(),
+        )?);
+        match Journal::unlock_copy(copy, &u) {
+            Ok(()) => return Ok(()),
+            Err(Error::WrongKey { .. }) if can_prompt() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if !can_prompt() {
+        return Err(Error::Locked {
+            path: copy.to_path_buf(),
+        });
+    }
+    let typed = prompt(&format!("Passphrase of the copy {}: ", copy.display()))?;
+    Journal::unlock_copy(
+        copy,
+        &Unlock::Passphrase(Passphrase::to_unlock(typed.to_string())?),
+    )
+}
+
 /// Unlocks the journal for this process when it is encrypted.
 pub fn unlock_if_locked(path: &Path) -> Result<()> {
     if Journal::is_locked(path)? {
@@ -216,6 +241,8 @@ fn require_encrypted(path: &Path) -> Result<()> {
         });
     }
     if !Journal::is_encrypted(path)? {
+        // Not plain SQLite and no key file: say that, rather than "not encrypted".
+        drop(Journal::open(path)?);
         return Err(Error::Conflict(format!(
             "{} is not encrypted; `trellis encrypt` turns encryption on",
             path.display()

@@ -50,6 +50,9 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Some(warning) = j.loose_permissions() {
         eprintln!("trellis: warning: {warning} (chmod 600 {})", path.display());
     }
+    if let Some(warning) = j.stray_key_file() {
+        eprintln!("trellis: warning: {warning}");
+    }
     let j = &mut j;
     match cli.command {
         Command::Mentee(c) => mentees::run(j, c, out),

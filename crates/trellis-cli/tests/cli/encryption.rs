@@ -243,3 +243,77 @@ fn bad_secrets_are_one_clear_line_and_change_nothing() {
         )
     );
 }
+
+#[test]
+fn a_copy_sealed_with_an_earlier_key_restores_with_its_passphrase() {
+    let t = Trellis::init();
+    t.ok(&["mentee", "add", "Mei Tanaka"]);
+    t.ok(&[
+        "note",
+        "add",
+        "Mei",
+        "--text",
+        &format!("Kept in {SECRET}."),
+    ]);
+    let pass = secret_file(&t, "pass", "copy passphrase\n");
+    ok(&with_keys(&t, Some(&pass), None, &["encrypt"]));
+    let copy = t.dir.path().join("copy.db");
+    ok(&with_keys(
+        &t,
+        Some(&pass),
+        None,
+        &["backup", "--out", copy.to_str().expect("utf-8")],
+    ));
+    // Encryption off and on again: a new key; the copy keeps the old one.
+    ok(&with_keys(&t, Some(&pass), None, &["decrypt"]));
+    t.ok(&["note", "add", "Mei", "--text", "after the copy"]);
+    ok(&with_keys(&t, Some(&pass), None, &["encrypt"]));
+    // Without a passphrase for it, one clear line naming what to do.
+    let err = refused(&with_keys(
+        &t,
+        None,
+        None,
+        &["restore", copy.to_str().expect("utf-8")],
+    ));
+    assert!(err.contains("TRELLIS_PASSPHRASE_FILE"), "{err}");
+    let out = with_keys(
+        &t,
+        Some(&pass),
+        None,
+        &["restore", copy.to_str().expect("utf-8"), "--json"],
+    );
+    ok(&out);
+    let timeline = ok(&with_keys(&t, Some(&pass), None, &["timeline", "Mei"]));
+    assert!(timeline.contains(SECRET), "{timeline}");
+    assert!(
+        !timeline.contains("after the copy"),
+        "the copy's contents replaced the journal's"
+    );
+    assert_unreadable_without_key(&t.journal);
+}
+
+#[test]
+fn a_plain_journal_beside_a_key_file_is_used_with_a_warning() {
+    let t = Trellis::init();
+    t.ok(&["mentee", "add", "Ada"]);
+    let plain_copy = t.dir.path().join("plain-copy.db");
+    t.ok(&["backup", "--out", plain_copy.to_str().expect("utf-8")]);
+    let pass = secret_file(&t, "pass", "stray passphrase\n");
+    ok(&with_keys(&t, Some(&pass), None, &["encrypt"]));
+    // An old plain copy put back in the journal's place, the key file still beside it.
+    std::fs::copy(&plain_copy, &t.journal).expect("copied back");
+    let out = with_keys(&t, None, None, &["mentee", "list"]);
+    ok(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not encrypted"), "{err}");
+}
+
+#[test]
+fn a_key_file_without_its_journal_is_one_clear_line() {
+    let t = Trellis::init();
+    let pass = secret_file(&t, "pass", "orphan passphrase\n");
+    ok(&with_keys(&t, Some(&pass), None, &["encrypt"]));
+    std::fs::rename(&t.journal, t.dir.path().join("elsewhere.db")).expect("moved");
+    let err = refused(&with_keys(&t, None, None, &["init"]));
+    assert!(err.contains("move the key file away"), "{err}");
+}

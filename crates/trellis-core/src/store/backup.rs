@@ -195,7 +195,12 @@ pub fn verify(path: &Path) -> Result<()> {
     let not_ours = || Error::NotAJournal {
         path: path.to_path_buf(),
     };
-    let conn = super::open_immutable(path).map_err(|_| not_ours())?;
+    // Locked (an encrypted copy whose key is not unlocked) is said as it is: the copy is
+    // ours to open once its passphrase is given.
+    let conn = super::open_immutable(path).map_err(|e| match e {
+        Error::Locked { .. } => e,
+        _ => not_ours(),
+    })?;
     conn.pragma_update(None, "trusted_schema", false)?;
     let app_id: i64 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
@@ -237,13 +242,17 @@ pub fn stage(from: &Path, near: &Path) -> Result<Staged> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let io = |context: String| move |source| Error::Io { context, source };
-    let dir = tempfile::Builder::new()
-        .prefix(".trellis-restore-")
-        .tempdir_in(parent)
-        .map_err(io(format!(
-            "cannot make a private folder in {}",
-            parent.display()
-        )))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".trellis-restore-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = builder.tempdir_in(parent).map_err(io(format!(
+        "cannot make a private folder in {}",
+        parent.display()
+    )))?;
     let path = dir.path().join("staged.db");
     let copy = |src: &Path, dst: &Path| -> Result<()> {
         let mut reader =
@@ -296,6 +305,7 @@ fn renamed(e: Error, staged: &Path, original: &Path) -> Error {
     };
     match e {
         Error::NotAJournal { path } => Error::NotAJournal { path: fix(path) },
+        Error::Locked { path } => Error::Locked { path: fix(path) },
         Error::TooNew {
             path,
             found,
@@ -328,6 +338,12 @@ pub(super) fn vacuum_into(conn: &Connection, dest: &Path, sealed_by: Option<&Pat
         return Err(Error::Conflict(format!(
             "{} exists already; choose another file",
             dest.display()
+        )));
+    }
+    if sealed_by.is_some() && key_file_path(dest).exists() {
+        return Err(Error::Conflict(format!(
+            "{} exists already (the copy's key file would go there); choose another file",
+            key_file_path(dest).display()
         )));
     }
     let dir = dest

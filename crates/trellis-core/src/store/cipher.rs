@@ -102,14 +102,23 @@ fn key_file_of(path: &Path) -> Result<Option<KeyFile>> {
 /// The key to open `path` with: `None` for a plain file; `Locked` when the file is
 /// encrypted and its key is not unlocked in this process.
 pub(crate) fn key_for(path: &Path) -> Result<Option<DbKey>> {
-    match key_file_of(path)? {
-        None => Ok(None),
-        Some(kf) => unlocked(kf.key_id())
-            .map(Some)
-            .ok_or_else(|| Error::Locked {
-                path: path.to_path_buf(),
-            }),
+    let Some(kf) = key_file_of(path)? else {
+        return Ok(None);
+    };
+    if let Some(key) = unlocked(kf.key_id()) {
+        return Ok(Some(key));
     }
+    if matches!(head(path)?, Head::Missing | Head::Empty) {
+        // No journal to unlock: a key file left behind (a journal moved or deleted).
+        return Err(Error::Conflict(format!(
+            "{} lies here, but {} is missing or empty; move the key file away to start a new journal, or put its encrypted journal back",
+            key_file_path(path).display(),
+            path.display()
+        )));
+    }
+    Err(Error::Locked {
+        path: path.to_path_buf(),
+    })
 }
 
 /// Keys a connection: the first statement on it. SQLCipher's own messages on a failed
@@ -269,6 +278,138 @@ fn convert_copy(path: &Path, key: Option<(&DbKey, &KeyFile)>) -> Result<()> {
     result
 }
 
+/// Puts a converted file in WAL mode before it takes the journal's place, so the first
+/// open afterwards changes nothing in it (a kill then could leave a hot rollback journal).
+fn wal_mode(path: &Path, key: Option<&DbKey>) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if let Some(k) = key {
+        apply(&conn, k)?;
+    }
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Storage(format!(
+            "{} could not switch to WAL mode (got '{mode}')",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Removes what interrupted conversions and restores left beside the journal and in its
+/// backups folder, when older than `age`: partial new journals (`.journal.db.encrypting`,
+/// `.journal.db.decrypting`), partial copies (`backups/.….converting`) and restore staging
+/// folders (`.trellis-restore-…`). Run with no age at the start of a conversion (which
+/// has the journal to itself), and with an hour's margin at unlock.
+fn sweep_leftovers(path: &Path, age: std::time::Duration) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let old = |p: &Path| {
+        std::fs::symlink_metadata(p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|a| a >= age)
+    };
+    for what in ["encrypting", "decrypting"] {
+        let tmp = beside(path, what);
+        for p in [tmp.clone(), key_file_path(&tmp)] {
+            if p.exists() && old(&p) {
+                let _ = std::fs::remove_file(&p);
+            }
+        }
+    }
+    let mut places = vec![];
+    for folder in [dir.to_path_buf(), backup::backup_dir(path)] {
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            places.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    for p in places {
+        let n = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let converting =
+            n.starts_with('.') && (n.ends_with(".converting") || n.ends_with(".converting.key"));
+        let staging = n.starts_with(".trellis-restore-") && p.is_dir();
+        if !(converting || staging) || !old(&p) || n == name {
+            continue;
+        }
+        if staging {
+            let _ = std::fs::remove_dir_all(&p);
+        } else {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+}
+
+/// After an unlock: what an interrupted `encrypt` did not get to. Plain copies of this
+/// journal (its backups, before-restore copies) are encrypted now, and leftovers older
+/// than an hour are removed. Cheap when there is nothing to do: the copies' first bytes
+/// are read before anything is opened.
+fn finish_conversion(path: &Path, key: &DbKey, kf: &KeyFile) {
+    sweep_leftovers(path, std::time::Duration::from_secs(3600));
+    // By name first (nothing unrelated is opened), then by their first bytes.
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let regular = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
+    let mut candidates = vec![];
+    if let Ok(entries) = std::fs::read_dir(backup::backup_dir(path)) {
+        candidates.extend(entries.flatten().map(|e| e.path()).filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .is_some_and(|n| n.starts_with(&format!("{stem}-")) && n.ends_with(".db"))
+        }));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        candidates.extend(entries.flatten().map(|e| e.path()).filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .is_some_and(|n| {
+                    [".before-restore-", ".damaged-"]
+                        .iter()
+                        .any(|s| n.starts_with(&format!("{name}{s}")))
+                        && !n.ends_with(".key")
+                        && !n.ends_with("-wal")
+                        && !n.ends_with("-shm")
+                })
+        }));
+    }
+    if !candidates
+        .iter()
+        .any(|p| regular(p) && matches!(head(p), Ok(Head::PlainSqlite)))
+    {
+        return;
+    }
+    let Ok(j) = Journal::open(path) else {
+        return;
+    };
+    let Ok(mine) = j.identity() else {
+        return;
+    };
+    drop(j);
+    convert_all(path, mine.id, Some((key, kf)));
+}
+
 /// What turning encryption on or off did to the journal's other copies.
 #[derive(Debug)]
 pub struct Converted {
@@ -281,10 +422,25 @@ pub struct Converted {
 
 /// The journal's copies: every backup in its folder, the before-restore copies and the
 /// damaged files set aside beside it.
-fn copies_of(path: &Path) -> Result<Vec<PathBuf>> {
+fn copies_of(path: &Path, mine: Option<crate::Id>) -> Result<Vec<PathBuf>> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    // This journal's backups only: other journals' (the demo's, another file's) in the
+    // same folder are not ours to convert. One from before identities counts if it is
+    // named after this journal.
     let mut out: Vec<PathBuf> = backup::list_backups(&backup::backup_dir(path))
         .unwrap_or_default()
         .into_iter()
+        .filter(|b| match (mine, b.journal) {
+            (Some(m), Some(theirs)) => m == theirs.id,
+            (_, None) => b
+                .path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{stem}-"))),
+            (None, Some(_)) => true,
+        })
         .map(|b| b.path)
         .collect();
     let name = path
@@ -310,7 +466,7 @@ fn copies_of(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// The encrypted journal's key, read back with `unlock` and proven to open the journal.
+/// The encrypted file's key, unsealed from its key file with `unlock`.
 fn open_key(path: &Path, unlock: &Unlock) -> Result<(KeyFile, DbKey)> {
     let kf = match key_file_of(path)? {
         Some(kf) => kf,
@@ -321,20 +477,10 @@ fn open_key(path: &Path, unlock: &Unlock) -> Result<(KeyFile, DbKey)> {
             )));
         }
     };
+    // The seal proves the key is the key file's; the file itself is not opened here (a
+    // chosen copy is never opened in place, and a journal whose key file belongs to another
+    // one is refused at its open, with its own message).
     let key = kf.open(unlock)?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    apply(&conn, &key)?;
-    conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i64>(0))
-        .map_err(|_| {
-            Error::Storage(format!(
-                "{} does not open with the key in {}: the two files do not belong together (or the journal is damaged); both were left as they are",
-                path.display(),
-                key_file_path(path).display()
-            ))
-        })?;
     Ok((kf, key))
 }
 
@@ -368,15 +514,6 @@ fn take_exclusively(j: &Journal) -> Result<()> {
     Ok(())
 }
 
-/// After the new file took the journal's place: the old file, still open here, is marked
-/// as no journal, so a process that opened it meanwhile refuses it instead of writing into
-/// a file nobody will read again.
-fn retire_old_file(j: &Journal) {
-    let _ = j
-        .conn
-        .execute_batch("PRAGMA application_id = 0; PRAGMA user_version = 0;");
-}
-
 /// What `Journal::encrypt` hands back: the recovery key (shown once) and the copies.
 #[derive(Debug)]
 pub struct Encrypted {
@@ -398,6 +535,15 @@ impl Journal {
     /// Unlocks the encrypted journal at `path` for this process (its copies too). A wrong
     /// passphrase or recovery key is `WrongKey`, and nothing changes.
     pub fn unlock(path: &Path, unlock: &Unlock) -> Result<()> {
+        let (kf, key) = open_key(path, unlock)?;
+        remember(&key);
+        finish_conversion(path, &key, &kf);
+        Ok(())
+    }
+
+    /// Unlocks an encrypted copy (a backup sealed with a key of its own) for this process,
+    /// without opening it or touching anything beside it.
+    pub fn unlock_copy(path: &Path, unlock: &Unlock) -> Result<()> {
         let (_, key) = open_key(path, unlock)?;
         remember(&key);
         Ok(())
@@ -423,19 +569,19 @@ impl Journal {
             )));
         }
         let j = Journal::open(path)?;
+        let mine = j.identity()?.id;
         take_exclusively(&j)?;
         let key = DbKey::generate()?;
         let recovery = RecoveryKey::generate()?;
         let kf = KeyFile::new(&key, passphrase, &recovery, kdf)?;
         remember(&key);
         let tmp = beside(path, "encrypting");
-        remove_copy(&tmp);
-        // What an interrupted decryption left: a partial plain copy.
-        remove_copy(&beside(path, "decrypting"));
+        sweep_leftovers(path, std::time::Duration::ZERO);
         let result = (|| {
             kf.write(&key_file_path(&tmp))?;
             export(&j.conn, &tmp, Some(&key))?;
             backup::verify(&tmp)?;
+            wal_mode(&tmp, Some(&key))?;
             // The key file first: an encrypted file never lies without one.
             rename(&key_file_path(&tmp), &key_file_path(path))?;
             rename(&tmp, path)
@@ -448,9 +594,10 @@ impl Journal {
             forget(key.id());
             return Err(e);
         }
-        retire_old_file(&j);
+        // A process that opened the old file meanwhile cannot write to it: SQLite refuses
+        // writes to a database whose file was moved (SQLITE_READONLY_DBMOVED).
         drop(j);
-        let converted = convert_all(path, Some((&key, &kf)));
+        let converted = convert_all(path, mine, Some((&key, &kf)));
         Ok(Encrypted {
             recovery,
             converted,
@@ -463,13 +610,14 @@ impl Journal {
         let (kf, key) = open_key(path, unlock)?;
         remember(&key);
         let j = Journal::open(path)?;
+        let mine = j.identity()?.id;
         take_exclusively(&j)?;
         let tmp = beside(path, "decrypting");
-        remove_copy(&tmp);
-        remove_copy(&beside(path, "encrypting"));
+        sweep_leftovers(path, std::time::Duration::ZERO);
         let result = (|| {
             export(&j.conn, &tmp, None)?;
             backup::verify(&tmp)?;
+            wal_mode(&tmp, None)?;
             rename(&tmp, path)?;
             // The plain journal is in place; only now does its key file go.
             std::fs::remove_file(key_file_path(path)).map_err(|source| Error::Io {
@@ -481,9 +629,8 @@ impl Journal {
             remove_copy(&tmp);
             return Err(e);
         }
-        retire_old_file(&j);
         drop(j);
-        let converted = convert_all(path, None);
+        let converted = convert_all(path, mine, None);
         forget(kf.key_id());
         Ok(converted)
     }
@@ -495,7 +642,7 @@ impl Journal {
         let (kf, key) = open_key(path, unlock)?;
         let changed = kf.with_passphrase(&key, new)?;
         changed.write(&key_file_path(path))?;
-        for copy in copies_of(path)? {
+        for copy in copies_of(path, None)? {
             let theirs = key_file_path(&copy);
             if KeyFile::read(&theirs).is_ok_and(|k| k.key_id() == kf.key_id()) {
                 changed.write(&theirs)?;
@@ -508,12 +655,12 @@ impl Journal {
 
 /// Converts the journal's copies to match it: `Some` encrypts plain ones, `None` decrypts
 /// the ones sealed by the key it had (still in the ring).
-fn convert_all(path: &Path, key: Option<(&DbKey, &KeyFile)>) -> Converted {
+fn convert_all(path: &Path, mine: crate::Id, key: Option<(&DbKey, &KeyFile)>) -> Converted {
     let mut converted = Converted {
         copies: vec![],
         left: vec![],
     };
-    for copy in copies_of(path).unwrap_or_default() {
+    for copy in copies_of(path, Some(mine)).unwrap_or_default() {
         let wanted = matches!(
             (key, head(&copy)),
             (Some(_), Ok(Head::PlainSqlite)) | (None, Ok(Head::Other))

@@ -130,7 +130,12 @@ impl Journal {
             }
             identify::Kind::Trellis { .. } => {}
             identify::Kind::Empty if adopt_empty => {}
-            identify::Kind::Empty | identify::Kind::Foreign | identify::Kind::NotSqlite => {
+            identify::Kind::NotSqlite => {
+                return Err(Error::NoKeyFile {
+                    path: path.to_path_buf(),
+                });
+            }
+            identify::Kind::Empty | identify::Kind::Foreign => {
                 return Err(Error::NotAJournal {
                     path: path.to_path_buf(),
                 });
@@ -139,6 +144,20 @@ impl Journal {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         Journal::start(conn, Some(path.to_path_buf()), adopt_empty, false)
+    }
+
+    /// When a key file lies beside this plain journal (an old plain copy put back next to
+    /// an encrypted journal's key file): what to tell the user, since what they write now
+    /// is not encrypted.
+    pub fn stray_key_file(&self) -> Option<String> {
+        let path = self.path.as_ref()?;
+        let kf = crate::keys::key_file_path(path);
+        (!self.encrypted && kf.exists()).then(|| {
+            format!(
+                "{} lies beside this journal, but the journal is not encrypted: what you write is stored as plain text. If this is an old copy of an encrypted journal, put the encrypted one back; otherwise remove the key file",
+                kf.display()
+            )
+        })
     }
 
     /// When the journal file can be read by other users: what to tell the user.

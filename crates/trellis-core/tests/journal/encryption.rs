@@ -344,3 +344,71 @@ fn the_pre_migration_backup_of_an_old_journal_is_encrypted_with_it() {
     trellis_core::verify(pre).expect("reads with the key");
     assert!(on.converted.left.is_empty(), "{:?}", on.converted.left);
 }
+
+#[test]
+fn an_interrupted_encryption_is_finished_at_the_next_unlock_and_other_journals_are_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = plain_journal(dir.path());
+    // Another journal in the same folder, with a backup of its own.
+    let other = dir.path().join("work.db");
+    let theirs = Journal::create(&other)
+        .expect("other journal")
+        .backup(None)
+        .expect("its backup");
+    // A plain backup of this journal, kept aside as an interrupted `encrypt` would leave it.
+    let early = Journal::open(&path)
+        .expect("open")
+        .backup(None)
+        .expect("backup");
+    let kept = dir.path().join("kept.db");
+    std::fs::copy(&early, &kept).expect("kept");
+    Journal::encrypt(&path, &pass("resume passphrase"), KdfParams::FOR_TESTS).expect("on");
+    assert!(
+        std::fs::read(&theirs)
+            .expect("file")
+            .starts_with(b"SQLite format 3\0"),
+        "another journal's backup is not converted"
+    );
+    assert!(!key_file_path(&theirs).exists());
+    // The process died before this copy was converted.
+    let left = early.with_file_name("journal-20200101-000000.db");
+    std::fs::copy(&kept, &left).expect("a plain copy left behind");
+    std::fs::write(dir.path().join("backups/.journal-x.db.converting"), SECRET).expect("leftover");
+    Journal::lock(&path);
+    Journal::unlock(&path, &by_pass("resume passphrase")).expect("unlocked");
+    assert_sealed(&left);
+    trellis_core::verify(&left).expect("the finished copy checks with the key");
+    assert!(
+        std::fs::read(&theirs)
+            .expect("file")
+            .starts_with(b"SQLite format 3\0"),
+        "still not converted"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_key_file_that_is_not_a_regular_file_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("journal.db.key");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    let err = trellis_core::keys::KeyFile::read(&fifo).expect_err("a FIFO must be refused");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[test]
+fn a_key_file_without_its_journal_is_said_as_such() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = plain_journal(dir.path());
+    Journal::encrypt(&path, &pass("orphan passphrase"), KdfParams::FOR_TESTS).expect("on");
+    Journal::lock(&path);
+    std::fs::rename(&path, dir.path().join("moved.db")).expect("journal moved away");
+    let err = Journal::create(&path).expect_err("refused");
+    assert!(err.to_string().contains("move the key file away"), "{err}");
+}

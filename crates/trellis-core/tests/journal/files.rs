@@ -228,10 +228,11 @@ fn a_text_file_is_not_a_journal_and_stays_as_it_was() {
     let path = dir.path().join("notes.txt");
     std::fs::write(&path, "my notes, not a database\n").expect("write");
     for result in [Journal::open(&path), Journal::create(&path)] {
-        assert!(matches!(
-            result.expect_err("this input must be refused"),
-            Error::NotAJournal { .. }
-        ));
+        // Not SQLite, no key file: it may be an encrypted journal without its key file,
+        // and the message says so.
+        let err = result.expect_err("this input must be refused");
+        assert!(matches!(err, Error::NoKeyFile { .. }), "{err}");
+        assert!(err.to_string().contains("key file"), "{err}");
     }
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
@@ -530,7 +531,7 @@ fn only_a_corrupt_trellis_journal_is_ever_moved_aside() {
     let text = dir.path().join("notes.db");
     std::fs::write(&text, "my notes, not a database").expect("write");
     let err = Journal::create_checked(&text).expect_err("refused");
-    assert!(matches!(err, Error::NotAJournal { .. }), "{err}");
+    assert!(matches!(err, Error::NoKeyFile { .. }), "{err}");
     assert!(text.exists(), "a file that is not ours is never renamed");
 
     // A foreign SQLite file that SQLite cannot read: not ours, so never "damaged".
