@@ -254,37 +254,14 @@ const RAW_SUMMARY_SQL: &[&str] = &[
 /// a small file on the same disk.
 fn save(path: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
     let mut j = Journal::open(path).expect("journal");
-    let m = busiest(path);
-    let day = last_day(path);
-    let mut i = 0;
-    let ours = repeat(51, || {
-        i += 1;
-        j.add_entry(NewEntry {
-            mentee_id: m,
-            date: day,
-            title: None,
-            body: format!("Benchmark note {i}: paired on the flaky test, wrote it down."),
-            visibility: None,
-            starred: false,
-            tags: vec![],
-            skills: vec![],
-            details: EntryDetails::Note(Note {
-                subkind: NoteKind::Observation,
-            }),
-            follow_ups: vec![],
-        })
-        .expect("saved");
-    });
+    let ours = save_time(&mut j, path, 51);
     let file = work.join("fsync-floor.txt");
     let floor = repeat(51, || {
         let mut f = std::fs::File::create(&file).expect("file");
         f.write_all(&[b'x'; 200]).expect("write");
         f.sync_all().expect("fsync");
     });
-    BTreeMap::from([
-        ("save", json!(median(ours))),
-        ("fsync", json!(median(floor))),
-    ])
+    BTreeMap::from([("save", json!(ours)), ("fsync", json!(median(floor)))])
 }
 
 /// Tables in the order their rows can be inserted (foreign keys).
@@ -385,17 +362,17 @@ fn search_times(j: &Journal) -> (f64, f64) {
 }
 
 /// Median ms of one confirmed save (a note) on an open journal.
-fn save_time(j: &mut Journal, path: &Path) -> f64 {
+fn save_time(j: &mut Journal, path: &Path, runs: usize) -> f64 {
     let m = busiest(path);
     let day = last_day(path);
     let mut i = 0;
-    median(repeat(31, || {
+    median(repeat(runs, || {
         i += 1;
         j.add_entry(NewEntry {
             mentee_id: m,
             date: day,
             title: None,
-            body: format!("Encrypted benchmark note {i}."),
+            body: format!("Benchmark note {i}: paired on the flaky test, wrote it down."),
             visibility: None,
             starred: false,
             tags: vec![],
@@ -443,8 +420,8 @@ fn encrypted(small: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
     );
     let (sp50, sp99) = search_times(&jp);
     let (se50, se99) = search_times(&je);
-    let save_plain = save_time(&mut jp, &plain);
-    let save_enc = save_time(&mut je, &enc);
+    let save_plain = save_time(&mut jp, &plain, 31);
+    let save_enc = save_time(&mut je, &enc, 31);
     BTreeMap::from([
         ("encrypt", json!(encrypt_ms)),
         ("unlock", json!(unlock_ms)),

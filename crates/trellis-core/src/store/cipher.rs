@@ -225,11 +225,7 @@ fn open_to_export(path: &Path) -> Result<Connection> {
 
 /// `dir/.<name>.<what>`: where a conversion writes before the rename.
 fn beside(path: &Path, what: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{what}"))
+    path.with_file_name(format!(".{}.{what}", name_of(path)))
 }
 
 fn rename(from: &Path, to: &Path) -> Result<()> {
@@ -304,14 +300,8 @@ fn wal_mode(path: &Path, key: Option<&DbKey>) -> Result<()> {
 /// folders (`.trellis-restore-…`). Run with no age at the start of a conversion (which
 /// has the journal to itself), and with an hour's margin at unlock.
 fn sweep_leftovers(path: &Path, age: std::time::Duration) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let name = name_of(path);
+    let dir = folder_of(path);
     let old = |p: &Path| {
         std::fs::symlink_metadata(p)
             .and_then(|m| m.modified())
@@ -363,37 +353,15 @@ fn finish_conversion(path: &Path, key: &DbKey, kf: &KeyFile) {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
     let regular = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
     let mut candidates = vec![];
     if let Ok(entries) = std::fs::read_dir(backup::backup_dir(path)) {
         candidates.extend(entries.flatten().map(|e| e.path()).filter(|p| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .is_some_and(|n| n.starts_with(&format!("{stem}-")) && n.ends_with(".db"))
+            let n = name_of(p);
+            n.starts_with(&format!("{stem}-")) && n.ends_with(".db")
         }));
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        candidates.extend(entries.flatten().map(|e| e.path()).filter(|p| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .is_some_and(|n| {
-                    [".before-restore-", ".damaged-"]
-                        .iter()
-                        .any(|s| n.starts_with(&format!("{name}{s}")))
-                        && !n.ends_with(".key")
-                        && !n.ends_with("-wal")
-                        && !n.ends_with("-shm")
-                })
-        }));
-    }
+    candidates.extend(copies_beside(path));
     if !candidates
         .iter()
         .any(|p| regular(p) && matches!(head(p), Ok(Head::PlainSqlite)))
@@ -408,6 +376,41 @@ fn finish_conversion(path: &Path, key: &DbKey, kf: &KeyFile) {
     };
     drop(j);
     convert_all(path, mine.id, Some((key, kf)));
+}
+
+/// The folder a file lies in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// The copies set aside beside the journal, by name: `<journal>.before-restore-…` and
+/// `<journal>.damaged-…` (not their key files, WALs or shared-memory files).
+fn copies_beside(path: &Path) -> Vec<PathBuf> {
+    let name = name_of(path);
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return vec![];
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = name_of(p);
+            [".before-restore-", ".damaged-"]
+                .iter()
+                .any(|s| n.starts_with(&format!("{name}{s}")))
+                && !n.ends_with(".key")
+                && !n.ends_with("-wal")
+                && !n.ends_with("-shm")
+        })
+        .collect()
 }
 
 /// What turning encryption on or off did to the journal's other copies.
@@ -443,25 +446,7 @@ fn copies_of(path: &Path, mine: Option<crate::Id>) -> Result<Vec<PathBuf>> {
         })
         .map(|b| b.path)
         .collect();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let n = e.file_name().to_string_lossy().to_string();
-            let copy = [".before-restore-", ".damaged-"]
-                .iter()
-                .any(|s| n.starts_with(&format!("{name}{s}")));
-            if copy && !n.ends_with(".key") && !n.ends_with("-wal") && !n.ends_with("-shm") {
-                out.push(e.path());
-            }
-        }
-    }
+    out.extend(copies_beside(path));
     out.sort();
     Ok(out)
 }
