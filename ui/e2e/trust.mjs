@@ -67,6 +67,8 @@ test('screen-share mode blurs private notes until pointed at, over dialogs too, 
   cli(journal, 'mentee', 'add', 'Priya Raman');
   const secret = cli(journal, 'note', 'add', 'priya', '--title', 'Worried about burnout', '--text', 'SECRET-CANARY she is exhausted');
   const open = cli(journal, 'session', 'add', 'priya', '--minutes', '30', '--topic', 'Pairing on the cache', '--shareable');
+  // A private session's follow-up: as private as the session, on Today and in the trash.
+  cli(journal, 'session', 'add', 'priya', '--minutes', '20', '--topic', 'Leave plans', '--private', '--follow-up', 'SECRET-FOLLOW ask about her leave');
   /** The blur on a private card's title and body, and on the shared card's title. */
   const blurs = (s) =>
     s.execute(
@@ -106,6 +108,11 @@ test('screen-share mode blurs private notes until pointed at, over dialogs too, 
     await sleep(250);
     const latest = await s.execute("return getComputedStyle(document.querySelector('#latest li.private-text .label')).filter");
     assert(latest.includes('blur'), `Today's latest private entry is blurred: ${latest}`);
+    const follow = await s.execute(
+      `const el = [...document.querySelectorAll('.what span')].find((x) => x.textContent.includes('SECRET-FOLLOW'));
+       return el ? getComputedStyle(el).filter : 'missing';`,
+    );
+    assert(follow.includes('blur'), `a private session's follow-up is blurred on Today: ${follow}`);
     await shot('screen-share-today');
     // The shortcut works over a dialog too.
     await s.chord(Keys.Control, 'n');

@@ -81,6 +81,8 @@ class App {
   /** Bumped after every write; views reload when it changes. */
   version = $state(0);
   toast = $state<string | null>(null);
+  /** The toast quotes a private entry (a link's address): screen-share mode blurs it. */
+  toastPrivate = $state(false);
   /** Screen-share mode: private notes' text blurred until hovered or focused. Kept
    * across launches (in the window's own storage), so a lead who presents stays safe. */
   screenShare = $state(readFlag(SCREEN_SHARE));
@@ -246,8 +248,9 @@ class App {
     }
   }
 
-  say(message: string): void {
+  say(message: string, secret = false): void {
     this.toast = message;
+    this.toastPrivate = secret;
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(() => (this.toast = null), 4000);
   }

@@ -16,6 +16,7 @@ function action(id: string, mentee: string, overdue: boolean): TodayAction {
     },
     mentee_name: mentee.toUpperCase(),
     overdue,
+    private: false,
   };
 }
 

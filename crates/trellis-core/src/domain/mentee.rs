@@ -131,6 +131,12 @@ pub struct MenteeOverview {
     pub last_entry: Option<NaiveDate>,
     pub latest_leaning: Option<Leaning>,
     pub open_actions: Vec<crate::ActionItem>,
+    /// The mentee's action items (open or done) that are follow-ups of private entries.
+    #[serde(default)]
+    pub private_actions: Vec<Id>,
+    /// The latest leaning comes from a private track conversation.
+    #[serde(default)]
+    pub latest_leaning_private: bool,
     pub goals: Vec<crate::Goal>,
 }
 

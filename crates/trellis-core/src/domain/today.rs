@@ -52,6 +52,9 @@ pub struct TodayAction {
     pub action: ActionItem,
     pub mentee_name: String,
     pub overdue: bool,
+    /// A follow-up of a private entry: as private as the entry (screen-share mode blurs it).
+    #[serde(default)]
+    pub private: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

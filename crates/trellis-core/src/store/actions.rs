@@ -67,6 +67,29 @@ pub(super) fn by_entry(conn: &Connection, mentee: &Id) -> Result<HashMap<Id, Vec
 
 /// The most urgent open action items of mentees not archived (due first, undated last),
 /// at most `limit`, with how many there are in all.
+/// Which of `items` came from a private entry (or from one deleted while private: its
+/// tombstone keeps the visibility): their text is as private as the entry's.
+pub(super) fn from_private_entries(
+    conn: &Connection,
+    items: &[ActionItem],
+) -> Result<std::collections::HashSet<Id>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(
+             (SELECT visibility FROM entries WHERE id = ?1),
+             (SELECT visibility FROM entry_tombstones WHERE id = ?1)) = 'private'",
+    )?;
+    let mut out = std::collections::HashSet::new();
+    for a in items {
+        if let Some(entry) = &a.entry_id {
+            let private: Option<bool> = stmt.query_row([entry.to_string()], |r| r.get(0))?;
+            if private == Some(true) {
+                out.insert(a.id);
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub(super) fn open_of_current(conn: &Connection, limit: usize) -> Result<(Vec<ActionItem>, u32)> {
     // In the order of the open items' index (`action_items_open_order`), so the first
     // page is read and the rest is not.

@@ -39,20 +39,28 @@ fn overview(conn: &Connection, mentee: &Id) -> Result<MenteeOverview> {
                 sql::opt_parsed(r, 4)?,
             ))
         })?;
-    let latest_leaning: Option<Leaning> = conn
+    let latest: Option<(Leaning, bool)> = conn
         .prepare_cached(
-            "SELECT t.leaning FROM entries e JOIN track_conversations t ON t.entry_id = e.id
+            "SELECT t.leaning, e.visibility = 'private' FROM entries e
+             JOIN track_conversations t ON t.entry_id = e.id
              WHERE e.mentee_id = ?1 ORDER BY e.date DESC, e.created_at DESC LIMIT 1",
         )?
-        .query_map([&id], |r| sql::bounded(r, 0))?
+        .query_map([&id], |r| Ok((sql::bounded(r, 0)?, r.get(1)?)))?
         .next()
         .transpose()?;
+    let open_actions = super::actions::list(conn, Some(&mentee.id), true)?;
+    let all = super::actions::list(conn, Some(&mentee.id), false)?;
+    let private_actions = super::actions::from_private_entries(conn, &all)?
+        .into_iter()
+        .collect();
     Ok(MenteeOverview {
-        open_actions: super::actions::list(conn, Some(&mentee.id), true)?,
+        open_actions,
+        private_actions,
+        latest_leaning_private: latest.is_some_and(|(_, p)| p),
         goals: super::goals::list(conn, &mentee.id)?,
         entries,
         last_entry,
-        latest_leaning,
+        latest_leaning: latest.map(|(l, _)| l),
         mentee,
     })
 }

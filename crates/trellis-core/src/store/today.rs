@@ -25,12 +25,14 @@ fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
     };
     let names = names(conn)?;
     let (open, follow_ups_total) = super::actions::open_of_current(conn, TODAY_FOLLOW_UPS)?;
+    let private = super::actions::from_private_entries(conn, &open)?;
     let follow_ups = open
         .into_iter()
         .filter_map(|action| {
             let mentee_name = names.get(&action.mentee_id)?.clone();
             Some(TodayAction {
                 overdue: action.due.is_some_and(|d| d < date),
+                private: private.contains(&action.id),
                 action,
                 mentee_name,
             })

@@ -56,6 +56,9 @@ pub struct TrashItem {
     pub record_id: Id,
     pub label: String,
     pub deleted_at: chrono::DateTime<chrono::Utc>,
+    /// The label is a private entry's (or a follow-up of one): screen-share mode blurs it.
+    #[serde(default)]
+    pub private: bool,
 }
 
 fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashItem> {
@@ -65,6 +68,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashItem> {
         record_id: sql::parsed(r, 2)?,
         label: r.get(3)?,
         deleted_at: sql::parsed(r, 4)?,
+        private: false,
     })
 }
 
@@ -262,10 +266,26 @@ impl Journal {
             let cutoff = ts(&(sql::now() - Duration::days(TRASH_DAYS)));
             Ok(conn
                 .prepare_cached(
-                    "SELECT id, kind, record_id, label, deleted_at FROM trash
+                    "SELECT id, kind, record_id, label, deleted_at,
+                         CASE kind
+                             WHEN 'entry' THEN json_extract(payload, '$.entry.visibility') = 'private'
+                             WHEN 'action_item' THEN coalesce(
+                                 (SELECT visibility FROM entries
+                                  WHERE id = json_extract(trash.payload, '$.action.entry_id')),
+                                 (SELECT visibility FROM entry_tombstones
+                                  WHERE id = json_extract(trash.payload, '$.action.entry_id'))
+                             ) = 'private'
+                             ELSE 0
+                         END
+                     FROM trash
                      WHERE deleted_at >= ?1 ORDER BY deleted_at DESC, id DESC",
                 )?
-                .query_map([cutoff], item_from_row)?
+                .query_map([cutoff], |r| {
+                    Ok(TrashItem {
+                        private: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
+                        ..item_from_row(r)?
+                    })
+                })?
                 .collect::<rusqlite::Result<_>>()?)
         })
     }

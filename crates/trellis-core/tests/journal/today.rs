@@ -135,3 +135,66 @@ fn a_large_team_sees_the_most_urgent_and_the_counts() {
         "oldest first among those shown"
     );
 }
+
+/// What screen-share mode blurs must be known where it shows: a follow-up of a private
+/// entry is private on Today, on the mentee's page and in the trash; the latest leaning
+/// says whether its track conversation is private.
+#[test]
+fn follow_ups_and_trash_labels_of_private_entries_say_they_are_private() {
+    use trellis_core::{NewActionItem, Visibility};
+    let (mut j, m) = super::with_mentee();
+    let follow = |text: &str| NewActionItem {
+        text: text.into(),
+        owner: None,
+        due: None,
+    };
+    let mut private = super::entries::new_entry(
+        &m,
+        "2026-03-01",
+        EntryDetails::Note(Note {
+            subkind: NoteKind::OneOnOne,
+        }),
+    );
+    private.visibility = Some(Visibility::Private);
+    private.follow_ups = vec![follow("Talk to HR about the offer")];
+    let (entry, _) = j.add_entry(private).expect("private entry");
+    let mut shared = super::entries::new_entry(
+        &m,
+        "2026-03-02",
+        EntryDetails::Note(Note {
+            subkind: NoteKind::OneOnOne,
+        }),
+    );
+    shared.visibility = Some(Visibility::Shareable);
+    shared.follow_ups = vec![follow("Share the design doc")];
+    j.add_entry(shared).expect("shared entry");
+
+    let t = j.today(super::date("2026-03-03")).expect("today");
+    let by_text = |text: &str| {
+        t.follow_ups
+            .iter()
+            .find(|f| f.action.text == text)
+            .expect("listed")
+            .private
+    };
+    assert!(by_text("Talk to HR about the offer"));
+    assert!(!by_text("Share the design doc"));
+    let o = j.mentee_overview(&m.id).expect("overview");
+    let hr = o
+        .open_actions
+        .iter()
+        .find(|a| a.text.contains("HR"))
+        .expect("open");
+    assert_eq!(o.private_actions, vec![hr.id]);
+
+    // Deleted: the entry's trash label is private, and so is its follow-up's afterwards.
+    j.delete_entry(&entry.id).expect("deleted");
+    assert_eq!(
+        j.mentee_overview(&m.id).expect("overview").private_actions,
+        vec![hr.id],
+        "a follow-up of a deleted private entry stays private"
+    );
+    j.delete_action_item(&hr.id).expect("deleted");
+    let trash = j.trash().expect("trash");
+    assert!(trash.iter().all(|i| i.private), "{trash:?}");
+}

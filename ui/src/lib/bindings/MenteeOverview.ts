@@ -8,4 +8,12 @@ import type { Mentee } from "./Mentee";
 /**
  * A mentee with what the lead wants to see at a glance.
  */
-export type MenteeOverview = { mentee: Mentee, entries: EntryCounts, last_entry: string | null, latest_leaning: Leaning | null, open_actions: Array<ActionItem>, goals: Array<Goal>, };
+export type MenteeOverview = { mentee: Mentee, entries: EntryCounts, last_entry: string | null, latest_leaning: Leaning | null, open_actions: Array<ActionItem>, 
+/**
+ * The mentee's action items (open or done) that are follow-ups of private entries.
+ */
+private_actions: Array<string>, 
+/**
+ * The latest leaning comes from a private track conversation.
+ */
+latest_leaning_private: boolean, goals: Array<Goal>, };

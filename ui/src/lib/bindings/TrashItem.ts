@@ -7,4 +7,8 @@ export type TrashItem = { id: string,
 /**
  * `mentee`, `entry`, `goal`, `action_item` or `framework`.
  */
-kind: string, record_id: string, label: string, deleted_at: string, };
+kind: string, record_id: string, label: string, deleted_at: string, 
+/**
+ * The label is a private entry's (or a follow-up of one): screen-share mode blurs it.
+ */
+private: boolean, };
