@@ -40,18 +40,29 @@ impl From<trellis_core::Error> for IpcError {
             C::Invalid | C::Ambiguous | C::Conflict => IpcErrorCode::Invalid,
             C::NotFound => IpcErrorCode::NotFound,
             C::Busy => IpcErrorCode::Busy,
-            C::Locked => IpcErrorCode::Locked,
+            // The core's `Locked` is about a file whose key is not unlocked — a backup sealed
+            // with an earlier key. (The journal's own lock is `IpcError::locked`.)
+            C::Locked => IpcErrorCode::Other,
             C::WrongKey => IpcErrorCode::WrongKey,
             _ => IpcErrorCode::Other,
         };
         let field = match &e {
             trellis_core::Error::Invalid { field, .. } => Some((*field).to_string()),
+            trellis_core::Error::WrongKey { what: "passphrase" } => {
+                Some("current passphrase".to_string())
+            }
             trellis_core::Error::WrongKey { what } => Some((*what).to_string()),
             _ => None,
         };
+        let message = match &e {
+            trellis_core::Error::Locked { .. } => format!(
+                "{e}. The app cannot ask for another file's passphrase yet: restore it with `trellis restore FILE` in a terminal, which asks for it"
+            ),
+            _ => e.to_string(),
+        };
         IpcError {
             code,
-            message: e.to_string(),
+            message,
             field,
         }
     }

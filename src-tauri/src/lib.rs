@@ -124,7 +124,7 @@ pub fn run() {
                     let (wall, mono) = (std::time::SystemTime::now(), std::time::Instant::now());
                     std::thread::sleep(tick);
                     let walled = wall.elapsed().unwrap_or_default();
-                    if walled > mono.elapsed() + std::time::Duration::from_secs(15) {
+                    if walled > mono.elapsed() + std::time::Duration::from_secs(20) {
                         handle.state::<AppState>().lock_if_encrypted();
                     }
                 }

@@ -140,9 +140,11 @@ impl AppState {
         let inner = Arc::clone(&self.inner);
         let own = self.own_path.clone();
         tokio::task::spawn_blocking(move || {
-            let unlock = first(&own)?;
-            Journal::unlock(&own, &unlock)?;
-            drop(unlock);
+            // Decrypted meanwhile (by the CLI): nothing to unlock, it just opens.
+            if Journal::is_encrypted(&own)? {
+                let unlock = first(&own)?;
+                Journal::unlock(&own, &unlock)?;
+            }
             let (journal, info) = open_own(&own)?;
             Ok::<_, trellis_core::Error>((journal, info))
         })

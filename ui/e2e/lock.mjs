@@ -106,6 +106,25 @@ test('encryption: on in the window → use → Ctrl+L → unlock → change → 
     await s.waitFor('nav[aria-label="Main"]', { timeout: 15_000 });
     assert((await bodyText(s)).includes('Mei Tanaka'), 'unlocked: the journal is back');
 
+    // Ctrl+L over a form with text in it asks first; "Keep editing" keeps the text.
+    await s.chord(Keys.Control, 'n');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    await s.execute('document.getElementById("log-body").focus()');
+    await typeHere(s, 'Unsaved words');
+    await s.chord(Keys.Control, 'l');
+    await s.waitFor('#lock-confirm');
+    await s.keys(Keys.Enter); // the focused "Keep editing"
+    await sleep(200);
+    equal(await s.value('#log-body'), 'Unsaved words', 'the text is still there');
+    assert(!(await s.execute("return !!document.getElementById('lock-confirm')")), 'the question is gone');
+    await s.chord(Keys.Control, 'l');
+    await s.waitFor('#lock-confirm');
+    await s.chord(Keys.Control, 'l');
+    await s.waitFor('section[aria-label="Unlock"]');
+    await typeSecret(s, 'unlock-passphrase', first);
+    await s.keys(Keys.Enter);
+    await s.waitFor('nav[aria-label="Main"]', { timeout: 15_000 });
+
     // Change the passphrase in the window; the CLI then needs the new one.
     await press(s, '#encryption-open');
     await s.waitFor('dialog[open]');

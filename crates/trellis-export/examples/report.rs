@@ -266,7 +266,13 @@ fn save(path: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
 
 /// Tables in the order their rows can be inserted (foreign keys).
 const TABLES: &[&str] = &[
+    // The ladders first (a new journal already holds the default one: kept as it is).
+    "frameworks",
+    "ladder_levels",
+    "ladder_dimensions",
+    "ladder_expectations",
     "mentees",
+    "mentee_ladders",
     "mentee_tags",
     "entries",
     "notes",
@@ -323,8 +329,11 @@ fn import(small: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
         let s = Instant::now();
         let tx = c.transaction().expect("tx");
         for t in TABLES {
-            tx.execute(&format!("INSERT INTO main.{t} SELECT * FROM src.{t}"), [])
-                .expect("insert");
+            tx.execute(
+                &format!("INSERT OR IGNORE INTO main.{t} SELECT * FROM src.{t}"),
+                [],
+            )
+            .expect("insert");
         }
         tx.commit().expect("commit");
         floor.push(ms(s));

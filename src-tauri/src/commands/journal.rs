@@ -34,6 +34,9 @@ pub async fn check_integrity(state: State<'_, AppState>) -> IpcResult<JournalInf
 /// Opens the demo journal, creating it on first use (the app's demo size).
 #[tauri::command]
 pub async fn open_demo_journal(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
+    if state.info()?.locked {
+        return Err(crate::IpcError::locked());
+    }
     let path = state.demo_path();
     let p = path.clone();
     let journal = tokio::task::spawn_blocking(move || {
@@ -56,6 +59,10 @@ pub async fn open_demo_journal(state: State<'_, AppState>) -> IpcResult<JournalI
 #[tauri::command]
 pub async fn open_own_journal(state: State<'_, AppState>) -> IpcResult<JournalInfo> {
     let path = state.own_path().to_path_buf();
+    // Encrypted meanwhile (by the CLI, while the demo was open): its unlock screen.
+    if Journal::is_locked(&path)? {
+        return state.lock();
+    }
     let journal = Journal::create(&path)?;
     state.switch(journal, &path)
 }

@@ -41,7 +41,7 @@ export const DEFAULT_LOCK_AFTER = 15;
 /** How long before an idle lock the window warns (ms). */
 const LOCK_WARNING = 60_000;
 /** A gap this long between two ticks of a 5-second timer means the machine slept. */
-const SLEPT = 30_000;
+const SLEPT = 20_000;
 
 function readNumber(key: string, fallback: number): number {
   try {
@@ -92,6 +92,8 @@ class App {
   lockAfter = $state(readNumber(LOCK_AFTER, DEFAULT_LOCK_AFTER));
   /** Seconds left before the idle lock, while the warning shows. */
   lockingIn = $state<number | null>(null);
+  /** Ctrl+L over an open dialog: the dialog asks first (what is typed there would go). */
+  lockAsked = $state(false);
   private lastActivity = Date.now();
   private lastTick = Date.now();
   /** Quick logs closed before they were saved, per journal (a demo's draft never
@@ -133,7 +135,18 @@ class App {
    * Locks: Rust closes the journal and forgets its key, then the window reloads, which
    * drops every view, dialog and draft from memory and shows the unlock screen.
    */
+  /** Ctrl+L: locks at once, unless a dialog is open — then the dialog asks (a second
+   * Ctrl+L, or its Lock button, locks). */
+  askLock(): void {
+    if (this.dialog && !this.lockAsked && this.journal?.lockable) {
+      this.lockAsked = true;
+      return;
+    }
+    void this.lock();
+  }
+
   async lock(): Promise<void> {
+    this.lockAsked = false;
     if (!this.journal?.lockable) {
       this.say('Locking needs an encrypted journal: see Lock & encryption');
       return;
@@ -180,6 +193,13 @@ class App {
         void this.lock();
         return;
       }
+      // Rust may have locked on its own (the machine slept): the window follows.
+      ipc
+        .journalInfo()
+        .then((info) => {
+          if (info.locked) this.showLocked();
+        })
+        .catch(() => {});
       if (this.lockAfter <= 0) return;
       const left = this.lastActivity + this.lockAfter * 60_000 - now;
       if (left <= 0) void this.lock();
@@ -221,10 +241,12 @@ class App {
 
   open(dialog: Dialog): void {
     this.dialog = dialog;
+    this.lockAsked = false;
   }
 
   close(): void {
     this.dialog = null;
+    this.lockAsked = false;
   }
 
   toggleScreenShare(): void {

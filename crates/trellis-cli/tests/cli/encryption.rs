@@ -306,6 +306,16 @@ fn a_plain_journal_beside_a_key_file_is_used_with_a_warning() {
     ok(&out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not encrypted"), "{err}");
+    // That key file may be the only key of the encrypted journal moved away: `encrypt`
+    // never writes over it.
+    let key = std::fs::read(key_file(&t)).expect("key file");
+    let err = refused(&with_keys(&t, Some(&pass), None, &["encrypt"]));
+    assert!(err.contains("moved away"), "{err}");
+    assert_eq!(
+        std::fs::read(key_file(&t)).expect("key file"),
+        key,
+        "unchanged"
+    );
 }
 
 #[test]
@@ -316,4 +326,5 @@ fn a_key_file_without_its_journal_is_one_clear_line() {
     std::fs::rename(&t.journal, t.dir.path().join("elsewhere.db")).expect("moved");
     let err = refused(&with_keys(&t, None, None, &["init"]));
     assert!(err.contains("move the key file away"), "{err}");
+    assert!(!t.journal.exists(), "no empty journal is left behind");
 }

@@ -553,6 +553,14 @@ impl Journal {
                 path.display()
             )));
         }
+        // A key file beside a plain journal may be the only key of an encrypted journal
+        // that was moved away: never written over.
+        if key_file_path(path).exists() {
+            return Err(Error::Conflict(format!(
+                "{} lies beside this plain journal; it may be the only key of an encrypted journal that was moved away. Move it somewhere safe (or delete it if you are sure), then encrypt again",
+                key_file_path(path).display()
+            )));
+        }
         let j = Journal::open(path)?;
         let mine = j.identity()?.id;
         take_exclusively(&j)?;
@@ -597,6 +605,10 @@ impl Journal {
         let j = Journal::open(path)?;
         let mine = j.identity()?.id;
         take_exclusively(&j)?;
+        // The copies first, while the journal is still encrypted: if this is interrupted,
+        // the next unlock encrypts the copies already made plain again, and nothing is
+        // left sealed with a key that is about to be forgotten.
+        let converted = convert_all(path, mine, None);
         let tmp = beside(path, "decrypting");
         sweep_leftovers(path, std::time::Duration::ZERO);
         let result = (|| {
@@ -615,7 +627,6 @@ impl Journal {
             return Err(e);
         }
         drop(j);
-        let converted = convert_all(path, mine, None);
         forget(kf.key_id());
         Ok(converted)
     }

@@ -56,6 +56,10 @@ impl Journal {
     /// A new journal and folder are readable by their owner only; an existing empty file
     /// is adopted only if it belongs to the user, and is made private first.
     pub fn create(path: &Path) -> Result<Journal> {
+        // A key file left without its journal: said before any file is made.
+        if !path.exists() {
+            cipher::key_for(path)?;
+        }
         let cannot = |source| Error::CannotCreate {
             path: path.to_path_buf(),
             source,
