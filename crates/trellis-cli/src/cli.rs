@@ -400,7 +400,8 @@ pub enum GoalCommand {
         title: String,
         #[arg(long)]
         why: Option<String>,
-        #[arg(long, value_parser = parse_date)]
+        /// YYYY-MM-DD, or relative: +3m, +6w, next fri
+        #[arg(long, value_parser = parse_due, allow_hyphen_values = true)]
         target: Option<NaiveDate>,
         #[arg(long = "skill")]
         skills: Vec<String>,
@@ -440,7 +441,8 @@ pub enum ActionCommand {
         /// mentee or lead
         #[arg(long)]
         owner: Option<Owner>,
-        #[arg(long, value_parser = parse_date)]
+        /// YYYY-MM-DD, today, tomorrow, +3d, +1w, +2m, or a weekday (fri, next fri)
+        #[arg(long, value_parser = parse_due, allow_hyphen_values = true)]
         due: Option<NaiveDate>,
     },
     /// Mark an action item done
@@ -596,6 +598,11 @@ pub struct DemoArgs {
 /// A date that an empty value clears (`--started ""`).
 #[derive(Debug, Clone, Copy)]
 pub struct ClearableDate(pub Option<NaiveDate>);
+
+/// A due date or target as a lead types it, relative to today where they are.
+fn parse_due(s: &str) -> Result<NaiveDate, trellis_core::Error> {
+    trellis_core::parse_when(s, chrono::Local::now().date_naive())
+}
 
 fn parse_optional_date(s: &str) -> Result<ClearableDate, trellis_core::Error> {
     if s.trim().is_empty() {

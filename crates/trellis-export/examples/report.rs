@@ -266,7 +266,7 @@ fn save(path: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
 
 /// Tables in the order their rows can be inserted (foreign keys).
 const TABLES: &[&str] = &[
-    // The ladders first (a new journal already holds the default one: kept as it is).
+    // The ladders first.
     "frameworks",
     "ladder_levels",
     "ladder_dimensions",
@@ -328,12 +328,12 @@ fn import(small: &Path, work: &Path) -> BTreeMap<&'static str, Value> {
             .expect("attach");
         let s = Instant::now();
         let tx = c.transaction().expect("tx");
+        // The new journal's own default ladder gives way to the source's.
+        tx.execute("DELETE FROM main.frameworks", [])
+            .expect("no ladder");
         for t in TABLES {
-            tx.execute(
-                &format!("INSERT OR IGNORE INTO main.{t} SELECT * FROM src.{t}"),
-                [],
-            )
-            .expect("insert");
+            tx.execute(&format!("INSERT INTO main.{t} SELECT * FROM src.{t}"), [])
+                .expect("insert");
         }
         tx.commit().expect("commit");
         floor.push(ms(s));

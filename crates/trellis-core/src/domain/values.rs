@@ -45,6 +45,74 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
     })
 }
 
+/// The furthest a relative date may reach: ten years.
+const MAX_RELATIVE_DAYS: i64 = 3660;
+
+/// A date as a person types it for a due date, relative to `today` (the lead's day):
+/// `YYYY-MM-DD`; `today`, `tomorrow`; `+3d`, `+1w`, `+2m` (days, weeks, calendar months);
+/// a weekday (`fri`, `friday`, `next fri`): the first such day after today. Case and
+/// surrounding spaces do not matter. Anything else is one clear error naming the forms.
+pub fn parse_when(s: &str, today: NaiveDate) -> Result<NaiveDate> {
+    use chrono::{Datelike, Days, Months, Weekday};
+    let refuse = || {
+        Error::invalid(
+            "date",
+            format!(
+                "'{s}' is not a date; write YYYY-MM-DD, today, tomorrow, +3d, +1w, +2m, or a weekday such as fri or next fri"
+            ),
+        )
+    };
+    let t = s.trim().to_ascii_lowercase();
+    if t.len() == 10 && t.as_bytes().get(4) == Some(&b'-') {
+        return parse_date(&t);
+    }
+    match t.as_str() {
+        "today" => return Ok(today),
+        "tomorrow" => return today.checked_add_days(Days::new(1)).ok_or_else(refuse),
+        _ => {}
+    }
+    if let Some(rest) = t.strip_prefix('+') {
+        let unit = rest.chars().last().ok_or_else(refuse)?;
+        let n: i64 = rest[..rest.len() - unit.len_utf8()]
+            .parse()
+            .map_err(|_| refuse())?;
+        let days = match unit {
+            'd' => n,
+            'w' => n.saturating_mul(7),
+            'm' => n.saturating_mul(31),
+            _ => return Err(refuse()),
+        };
+        if !(0..=MAX_RELATIVE_DAYS).contains(&days) {
+            return Err(Error::invalid(
+                "date",
+                format!("'{s}' reaches too far; a relative date is at most ten years ahead"),
+            ));
+        }
+        return if unit == 'm' {
+            today.checked_add_months(Months::new(u32::try_from(n).map_err(|_| refuse())?))
+        } else {
+            today.checked_add_days(Days::new(days.unsigned_abs()))
+        }
+        .ok_or_else(refuse);
+    }
+    let day = t.strip_prefix("next ").unwrap_or(&t).trim();
+    let weekday = match day {
+        "mon" | "monday" => Weekday::Mon,
+        "tue" | "tues" | "tuesday" => Weekday::Tue,
+        "wed" | "wednesday" => Weekday::Wed,
+        "thu" | "thur" | "thurs" | "thursday" => Weekday::Thu,
+        "fri" | "friday" => Weekday::Fri,
+        "sat" | "saturday" => Weekday::Sat,
+        "sun" | "sunday" => Weekday::Sun,
+        _ => return Err(refuse()),
+    };
+    let ahead = (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+    let ahead = if ahead == 0 { 7 } else { ahead };
+    today
+        .checked_add_days(Days::new(u64::from(ahead)))
+        .ok_or_else(refuse)
+}
+
 /// A required one-line text: trimmed, non-empty, no control characters, bounded.
 pub fn required_line(field: &'static str, s: &str) -> Result<String> {
     optional_line(field, s)?.ok_or_else(|| Error::invalid(field, "must not be empty".to_string()))
@@ -402,6 +470,40 @@ impl Independence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_dates_read_the_way_a_lead_types_them() {
+        let mon = parse_date("2026-11-23").expect("a Monday");
+        let when = |s: &str| parse_when(s, mon).map(|d| d.to_string());
+        assert_eq!(when("today").expect("ok"), "2026-11-23");
+        assert_eq!(when(" Tomorrow ").expect("ok"), "2026-11-24");
+        assert_eq!(when("+1w").expect("ok"), "2026-11-30");
+        assert_eq!(when("+10d").expect("ok"), "2026-12-03");
+        assert_eq!(when("+1m").expect("ok"), "2026-12-23");
+        assert_eq!(when("fri").expect("ok"), "2026-11-27");
+        assert_eq!(when("next fri").expect("ok"), "2026-11-27");
+        assert_eq!(
+            when("monday").expect("ok"),
+            "2026-11-30",
+            "never today itself"
+        );
+        assert_eq!(when("2027-01-05").expect("ok"), "2027-01-05");
+        for bad in [
+            "",
+            "+",
+            "+w",
+            "+-1d",
+            "+1y",
+            "next",
+            "someday",
+            "2027-02-30",
+            "+99999d",
+            "+200m",
+        ] {
+            let err = when(bad).expect_err("refused");
+            assert!(err.to_string().contains("date"), "{bad}: {err}");
+        }
+    }
     use proptest::prelude::*;
 
     #[test]
