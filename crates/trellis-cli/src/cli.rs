@@ -132,6 +132,27 @@ pub enum Command {
     },
     /// Fill a new journal with realistic, deterministic demo data
     Demo(DemoArgs),
+    /// The next 1:1 with a mentee: when it falls and what to bring (open action items,
+    /// goals due or quiet, experiments, entries worth following up, `agenda`-tagged notes)
+    Agenda {
+        mentee: String,
+        /// md: Markdown to paste into a shared doc (private items left out)
+        #[arg(long)]
+        format: Option<AgendaFormat>,
+        /// With --format md: include private items, marked "(private)"
+        #[arg(long)]
+        include_private: bool,
+    },
+    /// What is due today across mentees: 1:1s by cadence, action items, goal targets
+    /// within a week (for a timer: see the README)
+    Remind {
+        /// Print the text of follow-ups from private entries too
+        #[arg(long)]
+        show_private: bool,
+    },
+    /// Journal-wide settings: `show`, or `set default-cadence weekly|biweekly|monthly|none`
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Encrypt the journal and its backups with a passphrase (prints a recovery key once)
     ///
     /// The passphrase is asked twice on the terminal, or read from the file named by
@@ -153,6 +174,21 @@ pub enum Command {
         /// without it, the key is asked on the terminal
         #[arg(long, value_name = "FILE")]
         recovery_key_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AgendaFormat {
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    Show,
+    Set {
+        /// default-cadence
+        key: String,
+        value: String,
     },
 }
 
@@ -288,6 +324,10 @@ pub struct MenteeFields {
     /// undecided, ic or management
     #[arg(long)]
     pub track: Option<TrackInterest>,
+    /// How often you hold 1:1s: weekly, biweekly, monthly, none, or default (the
+    /// journal's, see `trellis settings`)
+    #[arg(long)]
+    pub cadence: Option<String>,
     /// A tag (repeatable; on edit, replaces all tags)
     #[arg(long = "tag")]
     pub tags: Vec<String>,
@@ -370,6 +410,18 @@ pub struct SessionArgs {
 pub enum TrackCommand {
     /// Add a track conversation
     Add(Box<TrackArgs>),
+    /// Record the outcome of an experiment agreed in a track conversation
+    Outcome {
+        /// The track conversation (its id or the first characters of it)
+        entry: String,
+        /// The experiment: its text, or its number (1 for the first)
+        experiment: String,
+        #[arg(long)]
+        outcome: String,
+        /// When it was settled [default: today]
+        #[arg(long, value_parser = parse_due)]
+        date: Option<NaiveDate>,
+    },
 }
 
 #[derive(Debug, Args)]

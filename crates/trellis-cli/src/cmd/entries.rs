@@ -93,8 +93,23 @@ pub fn session(j: &mut Journal, c: SessionCommand, out: Out) -> Result<()> {
 }
 
 pub fn track(j: &mut Journal, c: TrackCommand, out: Out) -> Result<()> {
-    let TrackCommand::Add(a) = c;
-    let a = *a;
+    let a = match c {
+        TrackCommand::Add(a) => *a,
+        TrackCommand::Outcome {
+            entry,
+            experiment,
+            outcome,
+            date,
+        } => {
+            let id = j.resolve(Named::Entry, &entry)?;
+            let on = date.unwrap_or_else(today);
+            let closed = j.close_experiment(&id, &experiment, &outcome, on)?;
+            return out.print(
+                &serde_json::json!({ "entry": id, "experiment": closed, "outcome": outcome, "date": on }),
+                |_| println!("Recorded the outcome of “{closed}” ({on})."),
+            );
+        }
+    };
     add(
         j,
         &a.mentee,

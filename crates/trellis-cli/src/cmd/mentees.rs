@@ -8,6 +8,12 @@ use crate::output::{Out, or_dash};
 pub fn run(j: &mut Journal, c: MenteeCommand, out: Out) -> Result<()> {
     match c {
         MenteeCommand::Add { name, fields } => {
+            // Checked before anything is written.
+            let cadence = fields
+                .cadence
+                .as_deref()
+                .map(super::agenda::parse_cadence)
+                .transpose()?;
             let twins = j.mentees_named(&name)?;
             let m = j.add_mentee(NewMentee {
                 name,
@@ -18,6 +24,9 @@ pub fn run(j: &mut Journal, c: MenteeCommand, out: Out) -> Result<()> {
                 track: fields.track,
                 tags: fields.tags,
             })?;
+            if let Some(c) = cadence {
+                j.set_cadence(&m.id, c)?;
+            }
             if !twins.is_empty() {
                 eprintln!(
                     "trellis: note: {} mentees are now named '{}'; refer to them by id",
@@ -41,14 +50,27 @@ pub fn run(j: &mut Journal, c: MenteeCommand, out: Out) -> Result<()> {
             fields,
             unarchive,
         } => {
+            let cadence = fields
+                .cadence
+                .as_deref()
+                .map(super::agenda::parse_cadence)
+                .transpose()?;
             let patch = patch(name, fields, unarchive);
-            if patch.is_empty() {
+            if patch.is_empty() && cadence.is_none() {
                 return Err(trellis_core::Error::invalid(
                     "edit",
-                    "nothing to change; pass a field such as --role or --team",
+                    "nothing to change; pass a field such as --role, --team or --cadence",
                 ));
             }
-            let m = j.edit_mentee(&j.resolve(Named::Mentee, &mentee)?, patch)?;
+            let id = j.resolve(Named::Mentee, &mentee)?;
+            let m = if patch.is_empty() {
+                j.mentee(&id)?
+            } else {
+                j.edit_mentee(&id, patch)?
+            };
+            if let Some(c) = cadence {
+                j.set_cadence(&id, c)?;
+            }
             out.print(&m, |m| println!("{}", m.id))
         }
         MenteeCommand::Archive { mentee } => {

@@ -3,6 +3,7 @@
 //! ids, and prints. `run` opens the journal the command needs.
 
 mod actions;
+mod agenda;
 mod backups;
 mod encryption;
 mod entries;
@@ -85,6 +86,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import { file, replace } => journal::import(j, file, replace, out),
         Command::Delete { what, target } => trash::delete(j, what, target, out),
         Command::Trash(c) => trash::run(j, c, out),
+        Command::Agenda {
+            mentee,
+            format,
+            include_private,
+        } => agenda::agenda(j, &mentee, format, include_private, out),
+        Command::Remind { show_private } => agenda::remind(j, show_private, out),
+        Command::Settings(c) => agenda::settings(j, c, out),
         Command::Init
         | Command::Demo(_)
         | Command::Check { .. }

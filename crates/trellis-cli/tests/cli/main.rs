@@ -10,6 +10,7 @@
 //! - `search`: `trellis search` and the search index's check and repair
 //! - `summary`: growth summaries written privately and atomically
 
+mod agenda;
 mod archive;
 mod backups;
 mod bad_input;

@@ -2,6 +2,7 @@
 //! before it reaches storage. Validation lives here, once; both adapters rely on it.
 
 mod action;
+mod agenda;
 mod entry;
 mod framework;
 mod goal;
@@ -11,6 +12,7 @@ mod today;
 mod values;
 
 pub use action::*;
+pub use agenda::*;
 pub use entry::*;
 pub use framework::*;
 pub use goal::*;

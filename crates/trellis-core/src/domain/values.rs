@@ -363,6 +363,42 @@ string_enum!(
 );
 
 string_enum!(
+    /// How often a lead means to hold a 1:1 with a mentee (`biweekly`: every two weeks).
+    Cadence, "cadence" {
+        Weekly => "weekly",
+        Biweekly => "biweekly",
+        Monthly => "monthly",
+        None => "none",
+    }
+);
+
+impl Cadence {
+    /// The cadence of a mentee who has none of their own, until settings say otherwise.
+    pub const DEFAULT: Cadence = Cadence::Biweekly;
+
+    /// When the next 1:1 falls after one held on `last`; `None` for no cadence.
+    pub fn next_after(self, last: NaiveDate) -> Option<NaiveDate> {
+        use chrono::{Days, Months};
+        match self {
+            Cadence::Weekly => last.checked_add_days(Days::new(7)),
+            Cadence::Biweekly => last.checked_add_days(Days::new(14)),
+            Cadence::Monthly => last.checked_add_months(Months::new(1)),
+            Cadence::None => None,
+        }
+    }
+
+    /// In words: "weekly", "every two weeks", "monthly", "no set rhythm".
+    pub fn words(self) -> &'static str {
+        match self {
+            Cadence::Weekly => "weekly",
+            Cadence::Biweekly => "every two weeks",
+            Cadence::Monthly => "monthly",
+            Cadence::None => "no set rhythm",
+        }
+    }
+}
+
+string_enum!(
     GoalStatus, "status" {
         Proposed => "proposed",
         Active => "active",

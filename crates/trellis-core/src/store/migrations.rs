@@ -26,11 +26,12 @@ fn migrations() -> Migrations<'static> {
         // tables of schema 6); a journal opened by a build of schema 5 was filled then.
         M::up(include_str!("migrations/005_search.sql")),
         M::up_with_hook(include_str!("migrations/006_frameworks.sql"), ladders),
+        M::up(include_str!("migrations/007_agenda.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 fn create_identity(tx: &Transaction<'_>) -> HookResult {
     super::identity::create(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))

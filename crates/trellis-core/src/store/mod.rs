@@ -3,6 +3,7 @@
 //! transactions. This module and its children are the only code that touches rusqlite.
 
 mod actions;
+mod agenda;
 pub mod backup;
 mod batch;
 pub mod cipher;

@@ -729,3 +729,44 @@ fn damage_found_after_launch_is_reported_with_the_newest_good_backup() {
         "nothing was changed or moved"
     );
 }
+
+#[test]
+fn a_journal_made_by_schema_6_opens_with_cadences_and_outcomes() {
+    // journal-v6.db was written by the last build before schema 7 (cadences, settings,
+    // experiment outcomes): Ada on the FT ladder with a session, a one-on-one note and a
+    // track conversation with one experiment; Ben with a goal and an action item.
+    let (_dir, path) = copy_of("journal-v6.db");
+    let mut j = Journal::open(&path).expect("a schema-6 journal opens");
+    assert_eq!(j.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(j.integrity_check().expect("check"), "ok");
+    let ada = super::find(&j, "ada").expect("Ada");
+    let today = super::date("2026-11-23");
+    let a = j.agenda(&ada.id, today).expect("agenda");
+    assert_eq!(
+        a.next.cadence,
+        trellis_core::Cadence::Biweekly,
+        "the default"
+    );
+    assert!(a.next.last.is_some(), "the session counts as a 1:1");
+    let experiment = a
+        .items
+        .iter()
+        .find(|i| i.kind == trellis_core::AgendaKind::Experiment)
+        .expect("the experiment comes along");
+    j.close_experiment(&experiment.source_id, "1", "Went well", today)
+        .expect("an outcome can be recorded");
+    assert!(
+        j.agenda(&ada.id, today)
+            .expect("agenda")
+            .items
+            .iter()
+            .any(|i| i.detail.contains("Went well"))
+    );
+    let backups = trellis_core::list_backups(&trellis_core::backup_dir(&path)).expect("backups");
+    assert!(
+        backups
+            .iter()
+            .any(|b| b.path.to_string_lossy().contains("pre-schema-6")),
+        "the journal was backed up as it was before the migration"
+    );
+}

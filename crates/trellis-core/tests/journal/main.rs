@@ -18,6 +18,7 @@
 //! - `layers`: the architecture's invariants that a type cannot carry, read off the source
 
 mod actions;
+mod agenda;
 mod archive;
 mod encryption;
 mod entries;

@@ -1,0 +1,178 @@
+//! The next 1:1: when it falls (the mentee's cadence from the last 1:1 note or pairing
+//! session), and what to bring to it — open action items of both owners (overdue first),
+//! goals due or without a check-in for a while, the last track conversation's experiments
+//! and their outcomes, entries since the last 1:1 worth following up (starred, or with a
+//! "to improve"), and the lead's reminders (entries tagged `agenda`). Every item names its
+//! source; an item drawn from a private entry says so, and leaves a copied agenda unless
+//! asked for.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::values::*;
+
+/// Goals with a target within this many days come to the agenda.
+pub const AGENDA_GOAL_DAYS: i64 = 14;
+/// Active goals without a check-in for this many days come to the agenda.
+pub const AGENDA_STALE_GOAL_DAYS: i64 = 30;
+/// The tag that brings an entry to the next 1:1 as a reminder.
+pub const AGENDA_TAG: &str = "agenda";
+
+/// The agenda's sections, in order, with their headings (every face shows them so).
+pub const AGENDA_SECTIONS: [(AgendaKind, &str); 5] = [
+    (AgendaKind::Action, "Action items"),
+    (AgendaKind::Goal, "Goals"),
+    (
+        AgendaKind::Experiment,
+        "Experiments from the last track conversation",
+    ),
+    (AgendaKind::FollowUp, "Since the last 1:1"),
+    (AgendaKind::Reminder, "Reminders"),
+];
+
+/// When a mentee's next 1:1 falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NextOneOnOne {
+    pub cadence: Cadence,
+    /// The cadence is the journal's default, not one set for this mentee.
+    pub cadence_is_default: bool,
+    /// The last one-on-one note or pairing session.
+    pub last: Option<NaiveDate>,
+    /// `None` for no cadence; today when there has been none yet.
+    pub next: Option<NaiveDate>,
+    /// The next 1:1 is today or past.
+    pub due: bool,
+}
+
+/// What an agenda item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaKind {
+    Action,
+    Goal,
+    Experiment,
+    FollowUp,
+    Reminder,
+}
+
+/// One thing to bring to the next 1:1, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AgendaItem {
+    pub kind: AgendaKind,
+    pub text: String,
+    /// A few words more: the owner and due date, a goal's target, an outcome.
+    pub detail: String,
+    pub date: Option<NaiveDate>,
+    pub overdue: bool,
+    /// Drawn from a private entry (or a follow-up of one): not in a copied agenda unless
+    /// asked for, and marked when it is.
+    pub private: bool,
+    /// `action`, `goal` or `entry`.
+    pub source_kind: String,
+    pub source_id: Id,
+}
+
+/// The next 1:1 with one mentee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Agenda {
+    pub mentee_id: Id,
+    pub mentee_name: String,
+    pub today: NaiveDate,
+    pub next: NextOneOnOne,
+    pub items: Vec<AgendaItem>,
+}
+
+impl Agenda {
+    /// The agenda as Markdown, to paste into a shared doc: private items left out — not
+    /// even counted — unless `include_private`, and then each marked.
+    pub fn to_markdown(&self, include_private: bool) -> String {
+        let mut out = String::new();
+        let when = match self.next.next {
+            Some(d) => d.to_string(),
+            None => "no date set".to_string(),
+        };
+        out.push_str(&format!(
+            "# Next 1:1 with {} — {}\n\n",
+            md_text(&self.mentee_name),
+            when
+        ));
+        out.push_str(&format!(
+            "Rhythm: {}{}.",
+            self.next.cadence.words(),
+            match self.next.last {
+                Some(d) => format!("; last 1:1 {d}"),
+                None => "; no 1:1 logged yet".to_string(),
+            }
+        ));
+        out.push('\n');
+        let sections = AGENDA_SECTIONS;
+        for (kind, title) in sections {
+            let items: Vec<&AgendaItem> = self
+                .items
+                .iter()
+                .filter(|i| i.kind == kind)
+                .filter(|i| include_private || !i.private)
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n## {title}\n\n"));
+            for i in items {
+                let check = if kind == AgendaKind::Action {
+                    "[ ] "
+                } else {
+                    ""
+                };
+                out.push_str(&format!("- {check}{}", md_text(&i.text)));
+                if !i.detail.is_empty() {
+                    out.push_str(&format!(" — {}", md_text(&i.detail)));
+                }
+                if i.private {
+                    out.push_str(" _(private)_");
+                }
+                out.push('\n');
+            }
+        }
+        if self.items.is_empty() {
+            out.push_str("\nNothing open: a good time to ask what is on their mind.\n");
+        }
+        out
+    }
+
+    /// How many items come from private entries (the lead is told how many a copy leaves
+    /// out; the copy itself never says).
+    pub fn private_count(&self) -> usize {
+        self.items.iter().filter(|i| i.private).count()
+    }
+}
+
+/// User text inside a Markdown list item: a line break or a leading `#` never restructures
+/// the document.
+fn md_text(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('<', "&lt;")
+}
+
+/// Something due that a lead should hear about (`trellis remind`, notifications).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Reminder {
+    /// `one_on_one`, `action` or `goal`.
+    pub kind: String,
+    pub mentee_id: Id,
+    pub mentee_name: String,
+    pub text: String,
+    pub date: NaiveDate,
+    /// Past due (not today).
+    pub overdue: bool,
+    /// Drawn from a private entry: its text is not printed unless asked.
+    pub private: bool,
+    /// The record behind it (the mentee for a 1:1).
+    pub source_id: Id,
+}

@@ -1,0 +1,419 @@
+//! The next 1:1 and what to bring to it (`Journal::agenda`), what is due across mentees
+//! (`Journal::reminders`), cadences and their default, and experiment outcomes. Tables:
+//! `mentee_cadence`, `settings`, `experiment_outcomes` (schema 7).
+
+use std::collections::HashSet;
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::Journal;
+use super::entries::Filter;
+use super::sql::{self, day};
+use crate::{
+    AGENDA_GOAL_DAYS, AGENDA_STALE_GOAL_DAYS, AGENDA_TAG, Agenda, AgendaItem, AgendaKind, Cadence,
+    EntryDetails, EntryKind, Error, GoalStatus, Id, NextOneOnOne, Reminder, Result, Visibility,
+};
+
+/// The settings key of the default cadence.
+const DEFAULT_CADENCE: &str = "default_cadence";
+/// Goal targets within this many days are reminded of.
+const REMIND_GOAL_DAYS: i64 = 7;
+
+fn default_cadence(conn: &Connection) -> Result<Cadence> {
+    let v: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([DEFAULT_CADENCE], |r| r.get(0))
+        .optional()?;
+    Ok(match v {
+        Some(v) => v.parse()?,
+        None => Cadence::DEFAULT,
+    })
+}
+
+/// A mentee's own cadence, if one is set.
+fn own_cadence(conn: &Connection, mentee: &Id) -> Result<Option<Cadence>> {
+    let v: Option<String> = conn
+        .prepare_cached("SELECT cadence FROM mentee_cadence WHERE mentee_id = ?1")?
+        .query_row([mentee.to_string()], |r| r.get(0))
+        .optional()?;
+    v.map(|v| v.parse()).transpose()
+}
+
+/// The last one-on-one note or pairing session.
+fn last_one_on_one(conn: &Connection, mentee: &Id) -> Result<Option<NaiveDate>> {
+    let d: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(e.date) FROM entries e LEFT JOIN notes n ON n.entry_id = e.id
+             WHERE e.mentee_id = ?1
+               AND (e.kind = 'session' OR (e.kind = 'note' AND n.subkind = 'one-on-one'))",
+        )?
+        .query_row([mentee.to_string()], |r| r.get(0))?;
+    d.map(|d| crate::parse_date(&d)).transpose()
+}
+
+fn next_one_on_one(conn: &Connection, mentee: &Id, today: NaiveDate) -> Result<NextOneOnOne> {
+    let own = own_cadence(conn, mentee)?;
+    let cadence = match own {
+        Some(c) => c,
+        None => default_cadence(conn)?,
+    };
+    let last = last_one_on_one(conn, mentee)?;
+    let next = match (cadence, last) {
+        (Cadence::None, _) => None,
+        (c, Some(l)) => c.next_after(l),
+        (_, None) => Some(today),
+    };
+    Ok(NextOneOnOne {
+        cadence,
+        cadence_is_default: own.is_none(),
+        last,
+        next,
+        due: next.is_some_and(|n| n <= today),
+    })
+}
+
+fn agenda(conn: &Connection, mentee: &Id, today: NaiveDate) -> Result<Agenda> {
+    let m = super::mentees::get(conn, mentee)?;
+    let next = next_one_on_one(conn, mentee, today)?;
+    let mut items = vec![];
+
+    // Open action items of both owners: overdue first, then by due date, undated last.
+    let mut open = super::actions::list(conn, Some(mentee), true)?;
+    let private = super::actions::from_private_entries(conn, &open)?;
+    open.sort_by_key(|a| (a.due.is_none(), a.due, a.created_at));
+    for a in open {
+        let owner = match a.owner {
+            crate::Owner::Mentee => m.name.clone(),
+            crate::Owner::Lead => "you".to_string(),
+        };
+        items.push(AgendaItem {
+            kind: AgendaKind::Action,
+            detail: match a.due {
+                Some(d) if d < today => format!("{owner}, was due {d}"),
+                Some(d) => format!("{owner}, due {d}"),
+                None => owner,
+            },
+            date: a.due,
+            overdue: a.due.is_some_and(|d| d < today),
+            private: private.contains(&a.id),
+            source_kind: "action".into(),
+            source_id: a.id,
+            text: a.text,
+        });
+    }
+
+    // Goals that are due soon or have gone quiet.
+    for g in super::goals::list(conn, mentee)? {
+        if !matches!(g.status, GoalStatus::Active | GoalStatus::Proposed) {
+            continue;
+        }
+        let quiet_since = g
+            .check_ins
+            .iter()
+            .map(|c| c.date)
+            .max()
+            .unwrap_or_else(|| g.created_at.date_naive());
+        let quiet = (today - quiet_since).num_days();
+        let due_soon = g
+            .target
+            .is_some_and(|t| t <= today + Duration::days(AGENDA_GOAL_DAYS));
+        if !(due_soon || quiet >= AGENDA_STALE_GOAL_DAYS) {
+            continue;
+        }
+        let mut why = vec![];
+        if let Some(t) = g.target.filter(|_| due_soon) {
+            why.push(if t < today {
+                format!("target {t} passed")
+            } else {
+                format!("target {t}")
+            });
+        }
+        if quiet >= AGENDA_STALE_GOAL_DAYS {
+            why.push(format!("no check-in for {quiet} days"));
+        }
+        why.push(format!("{}% so far", g.progress.get()));
+        items.push(AgendaItem {
+            kind: AgendaKind::Goal,
+            text: g.title,
+            detail: why.join(", "),
+            date: g.target,
+            overdue: g.target.is_some_and(|t| t < today),
+            private: false,
+            source_kind: "goal".into(),
+            source_id: g.id,
+        });
+    }
+
+    let entries = super::entries::load(
+        conn,
+        &Filter {
+            mentee: Some(*mentee),
+            ..Default::default()
+        },
+    )?;
+    // The last track conversation's experiments, with their outcomes.
+    if let Some(track) = entries
+        .iter()
+        .filter(|e| e.kind() == EntryKind::Track)
+        .max_by_key(|e| (e.date, e.created_at))
+        && let EntryDetails::Track(t) = &track.details
+    {
+        let outcomes = outcomes_of(conn, &track.id)?;
+        for x in &t.experiments {
+            let detail = match outcomes.iter().find(|(e, _, _)| e == x) {
+                Some((_, outcome, on)) => format!("outcome ({on}): {outcome}"),
+                None => format!("agreed {}; no outcome recorded yet", track.date),
+            };
+            items.push(AgendaItem {
+                kind: AgendaKind::Experiment,
+                text: x.clone(),
+                detail,
+                date: Some(track.date),
+                overdue: false,
+                private: track.visibility == Visibility::Private,
+                source_kind: "entry".into(),
+                source_id: track.id,
+            });
+        }
+    }
+
+    // Since the last 1:1 (that day included: its own "to improve" is worth a word):
+    // what was starred or has a "to improve"; and reminders.
+    let since = next.last.unwrap_or(NaiveDate::MIN);
+    let mut recent: Vec<&crate::Entry> = entries.iter().filter(|e| e.date >= since).collect();
+    recent.sort_by_key(|e| (e.date, e.created_at));
+    for e in recent {
+        let to_improve = match &e.details {
+            EntryDetails::Session(s) => s.to_improve.clone(),
+            _ => None,
+        };
+        let reminder = e.tags.iter().any(|t| t == AGENDA_TAG);
+        if !(reminder || e.starred || to_improve.is_some()) {
+            continue;
+        }
+        items.push(AgendaItem {
+            kind: if reminder {
+                AgendaKind::Reminder
+            } else {
+                AgendaKind::FollowUp
+            },
+            text: match (&e.title, e.kind()) {
+                // An untitled note is its words: their first line.
+                (None, EntryKind::Note) if !e.body.trim().is_empty() => first_line(&e.body),
+                _ => crate::summary::entry_title(e),
+            },
+            detail: match to_improve {
+                Some(t) => format!("{}; to improve: {t}", e.date),
+                None if e.starred => format!("{}, starred", e.date),
+                None => e.date.to_string(),
+            },
+            date: Some(e.date),
+            overdue: false,
+            private: e.visibility == Visibility::Private,
+            source_kind: "entry".into(),
+            source_id: e.id,
+        });
+    }
+    Ok(Agenda {
+        mentee_id: m.id,
+        mentee_name: m.name,
+        today,
+        next,
+        items,
+    })
+}
+
+/// The first non-empty line of a body, at most 120 characters.
+fn first_line(body: &str) -> String {
+    let line = body
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut out: String = line.chars().take(120).collect();
+    if line.chars().count() > 120 {
+        out.push('…');
+    }
+    out
+}
+
+fn outcomes_of(conn: &Connection, entry: &Id) -> Result<Vec<(String, String, NaiveDate)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT experiment, outcome, closed_on FROM experiment_outcomes WHERE entry_id = ?1",
+    )?;
+    let rows = stmt.query_map([entry.to_string()], |r| {
+        Ok((r.get(0)?, r.get(1)?, sql::parsed(r, 2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<Reminder>> {
+    let mut out = vec![];
+    let mentees = super::mentees::list(conn, false)?;
+    for m in &mentees {
+        let next = next_one_on_one(conn, &m.id, today)?;
+        if let Some(n) = next.next.filter(|_| next.due) {
+            out.push(Reminder {
+                kind: "one_on_one".into(),
+                mentee_id: m.id,
+                mentee_name: m.name.clone(),
+                text: match next.last {
+                    Some(l) => format!("1:1 with {} ({}; last {l})", m.name, next.cadence.words()),
+                    None => format!("1:1 with {}: none logged yet", m.name),
+                },
+                date: n,
+                overdue: n < today,
+                private: false,
+                source_id: m.id,
+            });
+        }
+    }
+    let current: HashSet<Id> = mentees.iter().map(|m| m.id).collect();
+    let name = |id: &Id| {
+        mentees
+            .iter()
+            .find(|m| m.id == *id)
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
+    };
+    let open: Vec<crate::ActionItem> = super::actions::list(conn, None, true)?
+        .into_iter()
+        .filter(|a| current.contains(&a.mentee_id) && a.due.is_some_and(|d| d <= today))
+        .collect();
+    let private = super::actions::from_private_entries(conn, &open)?;
+    for a in open {
+        let Some(due) = a.due else { continue };
+        out.push(Reminder {
+            kind: "action".into(),
+            mentee_name: name(&a.mentee_id),
+            mentee_id: a.mentee_id,
+            text: a.text.clone(),
+            date: due,
+            overdue: due < today,
+            private: private.contains(&a.id),
+            source_id: a.id,
+        });
+    }
+    for m in &mentees {
+        for g in super::goals::list(conn, &m.id)? {
+            let Some(t) = g.target else { continue };
+            if matches!(g.status, GoalStatus::Active | GoalStatus::Proposed)
+                && t <= today + Duration::days(REMIND_GOAL_DAYS)
+            {
+                out.push(Reminder {
+                    kind: "goal".into(),
+                    mentee_id: m.id,
+                    mentee_name: m.name.clone(),
+                    text: g.title,
+                    date: t,
+                    overdue: t < today,
+                    private: false,
+                    source_id: g.id,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.mentee_name.cmp(&b.mentee_name)));
+    Ok(out)
+}
+
+impl Journal {
+    /// The next 1:1 with `mentee` on `today` (the lead's day), and what to bring to it.
+    pub fn agenda(&self, mentee: &Id, today: NaiveDate) -> Result<Agenda> {
+        self.read(|conn| agenda(conn, mentee, today))
+    }
+
+    /// What is due on `today` across current mentees: 1:1s by cadence, action items due
+    /// or overdue, goal targets within a week. Soonest first.
+    pub fn reminders(&self, today: NaiveDate) -> Result<Vec<Reminder>> {
+        self.read(|conn| reminders(conn, today))
+    }
+
+    /// Sets a mentee's cadence; `None` goes back to the journal's default.
+    pub fn set_cadence(&mut self, mentee: &Id, cadence: Option<Cadence>) -> Result<()> {
+        self.write(|tx| {
+            super::mentees::get(tx, mentee)?;
+            match cadence {
+                Some(c) => tx
+                    .prepare_cached(
+                        "INSERT INTO mentee_cadence (mentee_id, cadence) VALUES (?1, ?2)
+                         ON CONFLICT (mentee_id) DO UPDATE SET cadence = excluded.cadence",
+                    )?
+                    .execute((mentee.to_string(), c.as_str()))?,
+                None => tx
+                    .prepare_cached("DELETE FROM mentee_cadence WHERE mentee_id = ?1")?
+                    .execute([mentee.to_string()])?,
+            };
+            Ok(())
+        })
+    }
+
+    /// The cadence of mentees who have none of their own.
+    pub fn default_cadence(&self) -> Result<Cadence> {
+        self.read(default_cadence)
+    }
+
+    pub fn set_default_cadence(&mut self, cadence: Cadence) -> Result<()> {
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute((DEFAULT_CADENCE, cadence.as_str()))?;
+            Ok(())
+        })
+    }
+
+    /// Records the outcome of an experiment agreed in the track conversation `entry`
+    /// (named by its text, or by its number from 1); a second outcome replaces the first.
+    pub fn close_experiment(
+        &mut self,
+        entry: &Id,
+        experiment: &str,
+        outcome: &str,
+        on: NaiveDate,
+    ) -> Result<String> {
+        let outcome = crate::required_line("outcome", outcome)?;
+        self.write(|tx| {
+            let e = super::entries::get(tx, entry)?;
+            let EntryDetails::Track(t) = &e.details else {
+                return Err(Error::invalid(
+                    "experiment",
+                    "only a track conversation has experiments",
+                ));
+            };
+            let chosen = match experiment.trim().parse::<usize>() {
+                Ok(n) if (1..=t.experiments.len()).contains(&n) => t.experiments[n - 1].clone(),
+                _ => t
+                    .experiments
+                    .iter()
+                    .find(|x| x.eq_ignore_ascii_case(experiment.trim()))
+                    .cloned()
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "experiment",
+                            format!(
+                                "'{}' is not one of this conversation's experiments ({})",
+                                experiment.trim(),
+                                t.experiments
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, x)| format!("{} {x}", i + 1))
+                                    .collect::<Vec<_>>()
+                                    .join("; ")
+                            ),
+                        )
+                    })?,
+            };
+            tx.prepare_cached(
+                "INSERT INTO experiment_outcomes (entry_id, experiment, outcome, closed_on)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (entry_id, experiment)
+                 DO UPDATE SET outcome = excluded.outcome, closed_on = excluded.closed_on",
+            )?
+            .execute((entry.to_string(), &chosen, &outcome, day(&on)))?;
+            Ok(chosen)
+        })
+    }
+}

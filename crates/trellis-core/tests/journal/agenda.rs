@@ -1,0 +1,224 @@
+//! The next 1:1: its date from the cadence and the last 1:1, what comes to its agenda, the
+//! private items a copy leaves out, experiment outcomes, and reminders across mentees.
+
+use trellis_core::{
+    AgendaKind, Cadence, EntryDetails, Journal, NewActionItem, NewGoal, NewMentee, Note, NoteKind,
+    Owner, TrackConversation, Visibility,
+};
+
+use super::entries::{new_entry, session};
+use super::{date, journal};
+
+fn ada(j: &mut Journal) -> trellis_core::Mentee {
+    j.add_mentee(NewMentee {
+        name: "Ada Okafor".into(),
+        ..Default::default()
+    })
+    .expect("mentee")
+}
+
+#[test]
+fn the_next_one_on_one_follows_the_cadence_from_the_last_one() {
+    let mut j = journal();
+    let m = ada(&mut j);
+    let today = date("2026-11-23");
+    let a = j.agenda(&m.id, today).expect("agenda");
+    assert_eq!(a.next.cadence, Cadence::Biweekly, "the default");
+    assert!(a.next.cadence_is_default);
+    assert_eq!(a.next.last, None);
+    assert_eq!(a.next.next, Some(today), "none yet: today");
+    assert!(a.next.due);
+
+    // A one-on-one note counts; an observation does not.
+    let mut obs = new_entry(
+        &m,
+        "2026-11-20",
+        EntryDetails::Note(Note {
+            subkind: NoteKind::Observation,
+        }),
+    );
+    obs.body = "Quiet in standup".into();
+    j.add_entry(obs).expect("observation");
+    j.add_entry(new_entry(
+        &m,
+        "2026-11-16",
+        EntryDetails::Note(Note {
+            subkind: NoteKind::OneOnOne,
+        }),
+    ))
+    .expect("1:1");
+    let a = j.agenda(&m.id, today).expect("agenda");
+    assert_eq!(a.next.last, Some(date("2026-11-16")));
+    assert_eq!(a.next.next, Some(date("2026-11-30")));
+    assert!(!a.next.due);
+
+    j.set_cadence(&m.id, Some(Cadence::Weekly)).expect("weekly");
+    let a = j.agenda(&m.id, today).expect("agenda");
+    assert_eq!(a.next.next, Some(date("2026-11-23")));
+    assert!(a.next.due, "a week later is today: due");
+    assert!(!a.next.cadence_is_default);
+
+    j.set_cadence(&m.id, Some(Cadence::None)).expect("none");
+    let a = j.agenda(&m.id, today).expect("agenda");
+    assert_eq!(a.next.next, None);
+    assert!(!a.next.due);
+
+    j.set_cadence(&m.id, None).expect("back to the default");
+    j.set_default_cadence(Cadence::Monthly).expect("monthly");
+    let a = j.agenda(&m.id, today).expect("agenda");
+    assert_eq!(a.next.next, Some(date("2026-12-16")));
+    assert!(a.next.cadence_is_default);
+}
+
+#[test]
+fn the_agenda_brings_what_is_open_and_a_copy_leaves_private_items_out() {
+    let mut j = journal();
+    let m = ada(&mut j);
+    let today = date("2026-11-23");
+    // The last 1:1: a shareable session with a "to improve" and a follow-up for Ada.
+    let mut s = new_entry(&m, "2026-11-10", session(45));
+    s.visibility = Some(Visibility::Shareable);
+    if let EntryDetails::Session(p) = &mut s.details {
+        p.to_improve = Some("Name the failure modes first".into());
+    }
+    s.follow_ups = vec![NewActionItem {
+        text: "Write the retry ADR".into(),
+        owner: Some(Owner::Mentee),
+        due: Some(date("2026-11-20")),
+    }];
+    j.add_entry(s).expect("session");
+    // A private track conversation with two experiments.
+    let mut t = new_entry(
+        &m,
+        "2026-11-12",
+        EntryDetails::Track(TrackConversation {
+            leaning: trellis_core::Leaning::new(1).expect("leaning"),
+            aspiration: None,
+            energizers: None,
+            drainers: None,
+            experiments: vec![
+                "Run the next incident review".into(),
+                "Shadow planning".into(),
+            ],
+        }),
+    );
+    t.visibility = Some(Visibility::Private);
+    let (track, _) = j.add_entry(t).expect("track");
+    j.close_experiment(&track.id, "1", "Led it calmly", date("2026-11-21"))
+        .expect("outcome by number");
+    // A private reminder, tagged agenda.
+    let mut r = new_entry(
+        &m,
+        "2026-11-15",
+        EntryDetails::Note(Note {
+            subkind: NoteKind::Other,
+        }),
+    );
+    r.body = "Ask about the conference budget\nand the visa".into();
+    r.tags = vec!["agenda".into()];
+    j.add_entry(r).expect("reminder");
+    // A goal due within two weeks, and one done (not on the agenda).
+    j.add_goal(
+        &m.id,
+        NewGoal {
+            title: "Own the payments on-call".into(),
+            target: Some(date("2026-11-30")),
+            ..Default::default()
+        },
+    )
+    .expect("goal");
+
+    let a = j.agenda(&m.id, today).expect("agenda");
+    let kinds: Vec<AgendaKind> = a.items.iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            AgendaKind::Action,
+            AgendaKind::Goal,
+            AgendaKind::Experiment,
+            AgendaKind::Experiment,
+            AgendaKind::FollowUp,
+            AgendaKind::Reminder,
+        ],
+        "{:#?}",
+        a.items
+    );
+    let action = &a.items[0];
+    assert!(action.overdue && !action.private);
+    assert!(action.detail.contains("Ada Okafor"), "{}", action.detail);
+    assert!(
+        a.items[2].detail.contains("Led it calmly"),
+        "the outcome is there"
+    );
+    assert!(a.items[3].detail.contains("no outcome"));
+    assert!(
+        a.items[2].private && a.items[5].private,
+        "from private entries"
+    );
+    assert_eq!(a.items[5].text, "Ask about the conference budget");
+    assert!(a.items[4].detail.contains("Name the failure modes first"));
+
+    let shared = a.to_markdown(false);
+    assert!(shared.contains("- [ ] Write the retry ADR"), "{shared}");
+    assert!(
+        !shared.contains("incident review"),
+        "private items stay out: {shared}"
+    );
+    assert!(!shared.contains("conference"), "{shared}");
+    assert!(
+        !shared.to_lowercase().contains("private"),
+        "not even a count: {shared}"
+    );
+    let mine = a.to_markdown(true);
+    assert!(
+        mine.contains("Run the next incident review") && mine.contains("_(private)_"),
+        "{mine}"
+    );
+    assert_eq!(a.private_count(), 3);
+
+    let err = j
+        .close_experiment(&track.id, "Something else", "x", today)
+        .expect_err("not one of them");
+    assert!(
+        err.to_string().contains("Run the next incident review"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reminders_name_what_is_due_across_mentees() {
+    let mut j = journal();
+    let m = ada(&mut j);
+    let ben = j
+        .add_mentee(NewMentee {
+            name: "Ben Cho".into(),
+            ..Default::default()
+        })
+        .expect("Ben");
+    j.set_cadence(&ben.id, Some(Cadence::None))
+        .expect("no rhythm");
+    j.add_entry(new_entry(&m, "2026-11-01", session(30)))
+        .expect("1:1");
+    j.add_action_item(
+        &ben.id,
+        NewActionItem {
+            text: "Read the SRE chapter".into(),
+            owner: Some(Owner::Mentee),
+            due: Some(date("2026-11-23")),
+        },
+    )
+    .expect("due today");
+    let r = j.reminders(date("2026-11-23")).expect("reminders");
+    let what: Vec<(&str, &str, bool)> = r
+        .iter()
+        .map(|x| (x.kind.as_str(), x.mentee_name.as_str(), x.overdue))
+        .collect();
+    assert_eq!(
+        what,
+        vec![
+            ("one_on_one", "Ada Okafor", true),
+            ("action", "Ben Cho", false)
+        ],
+        "{r:#?}"
+    );
+}
