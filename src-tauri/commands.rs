@@ -27,6 +27,7 @@ trellis_commands! {
     entries: timeline_page, entry, add_entry, edit_entry, render_markdown;
     goals: goals, add_goal, edit_goal, check_in;
     actions: action_items, add_action_item, complete_action_item;
+    agenda: agenda, agenda_markdown, set_cadence;
     skills: frameworks, framework, mentee_ladder, place_mentee, save_framework,
         undo_framework_change, set_default_framework, delete_framework, pick_framework_file,
         import_picked_framework, export_framework, skills, earlier_assessments, assess;

@@ -24,6 +24,7 @@ fn export(dir: &Path) {
         IpcError::export_all(&cfg),
         JournalInfo::export_all(&cfg),
         Today::export_all(&cfg),
+        Agenda::export_all(&cfg),
         Mentee::export_all(&cfg),
         MenteeOverview::export_all(&cfg),
         NewMentee::export_all(&cfg),

@@ -10,6 +10,7 @@
 //   ladders.mjs — a published ladder imported (native dialog), edited, a mentee assessed on it
 //   lock.mjs    — encryption on and off in the window, Ctrl+L, unlock, passphrase change,
 //                 recovery, the idle and sleep locks; every step read back from the disk
+//   agenda.mjs  — P on a mentee: the next 1:1's agenda, its cadence, a shareable copy
 //   tour.mjs    — every view at 1280×800 and 1024×640, light and dark: screenshots in
 //                 artifacts/e2e/ and axe-core (0 serious, 0 critical) on each
 // Every launch runs under strace; at the end, the run fails if the app (or any WebKit
@@ -19,6 +20,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTraces } from './network.mjs';
 import { cleanup, log, networkReport, shot, work } from './harness.mjs';
+import agenda from './agenda.mjs';
 import find from './find.mjs';
 import ladders from './ladders.mjs';
 import lock from './lock.mjs';
@@ -43,7 +45,7 @@ const proofCatches = {
   },
 };
 
-const tests = [proofCatches, ...moments, ...trust, ...find, ...ladders, ...lock, ...tour].filter(
+const tests = [proofCatches, ...moments, ...trust, ...find, ...ladders, ...lock, ...agenda, ...tour].filter(
   (t) => !only || new RegExp(only).test(t.name),
 );
 

@@ -3,6 +3,7 @@
 //! Which commands exist is said once, in `src-tauri/commands.rs`.
 
 pub mod actions;
+pub mod agenda;
 pub mod backups;
 pub mod entries;
 pub mod goals;

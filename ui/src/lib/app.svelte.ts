@@ -16,7 +16,7 @@ export type Focus = { kind: RecordKind; id: string };
 export type View =
   | { name: 'today' }
   | { name: 'mentees' }
-  | { name: 'mentee'; id: string; focus?: Focus }
+  | { name: 'mentee'; id: string; focus?: Focus; tab?: 'agenda' }
   | { name: 'goals' }
   | { name: 'ladders' }
   | { name: 'ladder'; id: string }

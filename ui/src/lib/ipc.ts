@@ -15,6 +15,8 @@ import type { Goal } from './bindings/Goal';
 import type { GoalPatch } from './bindings/GoalPatch';
 import type { IpcError } from './bindings/IpcError';
 import type { JournalInfo } from './bindings/JournalInfo';
+import type { Agenda } from './bindings/Agenda';
+import type { Cadence } from './bindings/Cadence';
 import type { EncryptedView } from './bindings/EncryptedView';
 import type { Mentee } from './bindings/Mentee';
 import type { MenteeOverview } from './bindings/MenteeOverview';
@@ -97,6 +99,11 @@ export const ipc = {
   /** Opens the save dialog (in Rust) and writes the key there; `null` when cancelled. */
   saveRecoveryKey: (recoveryKey: string) => call<string | null>('save_recovery_key', { recoveryKey }),
   today: () => call<Today>('today'),
+  agenda: (menteeId: string) => call<Agenda>('agenda', { menteeId }),
+  agendaMarkdown: (menteeId: string, includePrivate: boolean) =>
+    call<string>('agenda_markdown', { menteeId, includePrivate }),
+  /** `null`: back to the journal's default cadence. */
+  setCadence: (menteeId: string, cadence: Cadence | null) => call<Agenda>('set_cadence', { menteeId, cadence }),
 
   listMentees: (includeArchived: boolean) => call<Mentee[]>('list_mentees', { includeArchived }),
   /** Everyone with this name (folded as the core folds names), archived too. */

@@ -15,7 +15,8 @@ export type Action =
   | 'newGoal'
   | 'assess'
   | 'editMentee'
-  | 'summary';
+  | 'summary'
+  | 'agenda';
 
 export interface Shortcut {
   action: Action;
@@ -46,6 +47,7 @@ export const SHORTCUTS: Shortcut[] = [
   { action: 'assess', keys: 'A', label: 'On a mentee: record an assessment' },
   { action: 'editMentee', keys: 'E', label: 'On a mentee: edit their details' },
   { action: 'summary', keys: 'S', label: 'On a mentee: growth summary and export' },
+  { action: 'agenda', keys: 'P', label: 'On a mentee: prepare the next 1:1 (its agenda)' },
 ];
 
 /** Keys that work in every dialog and form. */
@@ -103,6 +105,8 @@ export function actionFor(e: KeyLike, typing: boolean): Action | null {
       return 'editMentee';
     case 's':
       return 'summary';
+    case 'p':
+      return 'agenda';
     default:
       return null;
   }
