@@ -157,7 +157,7 @@ test('a note with script, handler and link payloads stays inert; links never mov
   cli(journal, 'mentee', 'add', 'Priya Raman');
   const s = await launch(journal);
   try {
-    await s.click(await s.find('.person'));
+    await s.click(await s.waitFor('.person'));
     await s.waitFor('section[aria-label="Priya Raman"]');
     await s.keys('l');
     await s.waitFor('dialog[aria-label="Quick log"]');
@@ -264,7 +264,7 @@ test('a form changes only what was typed in it; shortcuts wait for the dialog; a
   cli(journal, 'mentee', 'add', 'Priya Raman', '--team', 'Payments', '--started', '2026-01-05');
   const s = await launch(journal);
   try {
-    await s.click(await s.find('.person'));
+    await s.click(await s.waitFor('.person'));
     await s.waitFor('section[aria-label="Priya Raman"]');
 
     // Edit the role in the app while the trellis command moves Priya to another team.
