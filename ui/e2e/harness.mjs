@@ -131,6 +131,16 @@ export async function darkDriver() {
 
 /** Launches the app on `journalPath`, at 1280×800, and waits for its window. */
 export async function launch(journalPath, { theme = 'light', size = [1280, 800], locked = false } = {}) {
+  // The previous test's app on this journal may still be quitting (its backup on quit):
+  // a second one would only bring it to the front and exit. Wait until it is gone.
+  for (let i = 0; i < 200; i++) {
+    try {
+      execFileSync('pgrep', ['-f', `trellis-desktop --journal ${journalPath}`], { stdio: 'ignore' });
+    } catch {
+      break;
+    }
+    await sleep(100);
+  }
   const d = theme === 'dark' ? await darkDriver() : drivers.light;
   const s = await Session.create(d.base, {
     alwaysMatch: { 'tauri:options': { application: traced, args: ['--journal', journalPath] } },
