@@ -64,8 +64,8 @@ fn assert_unreadable_without_key(path: &Path) {
     );
 }
 
-#[test]
-fn a_script_turns_encryption_on_uses_it_changes_recovers_and_turns_it_off() {
+/// A journal with Mei and a note holding `SECRET`.
+fn mei_with_a_secret() -> Trellis {
     let t = Trellis::init();
     t.ok(&["mentee", "add", "Mei Tanaka"]);
     t.ok(&[
@@ -75,6 +75,12 @@ fn a_script_turns_encryption_on_uses_it_changes_recovers_and_turns_it_off() {
         "--text",
         &format!("Discussed {SECRET}."),
     ]);
+    t
+}
+
+#[test]
+fn a_script_turns_encryption_on_uses_it_changes_recovers_and_turns_it_off() {
+    let t = mei_with_a_secret();
     t.ok(&["backup"]);
     let first = secret_file(&t, "first", "first passphrase\n");
     let second = secret_file(&t, "second", "second passphrase\n");
@@ -246,15 +252,7 @@ fn bad_secrets_are_one_clear_line_and_change_nothing() {
 
 #[test]
 fn a_copy_sealed_with_an_earlier_key_restores_with_its_passphrase() {
-    let t = Trellis::init();
-    t.ok(&["mentee", "add", "Mei Tanaka"]);
-    t.ok(&[
-        "note",
-        "add",
-        "Mei",
-        "--text",
-        &format!("Kept in {SECRET}."),
-    ]);
+    let t = mei_with_a_secret();
     let pass = secret_file(&t, "pass", "copy passphrase\n");
     ok(&with_keys(&t, Some(&pass), None, &["encrypt"]));
     let copy = t.dir.path().join("copy.db");

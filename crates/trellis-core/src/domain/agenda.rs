@@ -150,13 +150,10 @@ impl Agenda {
     }
 }
 
-/// User text inside a Markdown list item: a line break or a leading `#` never restructures
-/// the document.
+/// User text inside a Markdown list item, escaped as the summaries escape it: no line
+/// break, heading, link, emphasis or HTML can come from it.
 fn md_text(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('<', "&lt;")
+    crate::markdown::escape_markdown(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Something due that a lead should hear about (`trellis remind`, notifications).

@@ -222,3 +222,31 @@ fn reminders_name_what_is_due_across_mentees() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn the_markdown_copy_reads_user_text_as_text() {
+    let mut j = journal();
+    let m = ada(&mut j);
+    j.add_action_item(
+        &m.id,
+        NewActionItem {
+            text: "# Heading [link](javascript:alert(1)) <b>bold</b> *em*".into(),
+            owner: None,
+            due: None,
+        },
+    )
+    .expect("action");
+    let md = j
+        .agenda(&m.id, date("2026-11-23"))
+        .expect("agenda")
+        .to_markdown(false);
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- [ ]"))
+        .expect("the item");
+    assert!(line.contains(r"\# Heading \[link\]"), "{line}");
+    assert!(
+        line.contains("&lt;b&gt;") && line.contains(r"\*em\*"),
+        "{line}"
+    );
+}
