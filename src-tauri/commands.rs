@@ -26,13 +26,13 @@ trellis_commands! {
         archive_mentee;
     entries: timeline_page, entry, add_entry, edit_entry, render_markdown;
     goals: goals, add_goal, edit_goal, check_in;
-    actions: action_items, add_action_item, complete_action_item;
-    agenda: agenda, agenda_markdown, set_cadence;
+    actions: action_items, add_action_item, complete_action_item, parse_when;
+    agenda: agenda, agenda_markdown, set_cadence, close_experiment;
     skills: frameworks, framework, mentee_ladder, place_mentee, save_framework,
         undo_framework_change, set_default_framework, delete_framework, pick_framework_file,
         import_picked_framework, export_framework, skills, earlier_assessments, assess;
-    trash: trash, restore_from_trash, empty_trash, delete_entry, delete_mentee, revisions,
-        restore_revision;
+    trash: trash, restore_from_trash, empty_trash, delete_entry, delete_mentee, delete_goal,
+        delete_action_item, revisions, restore_revision;
     backups: list_backups, backup_contents, backup_now, restore_backup, pick_restore_file,
         restore_picked_file;
     summaries: summary_preview, export_summary, make_shareable;

@@ -1,7 +1,7 @@
 // The next 1:1 in the real window: P on a mentee opens the agenda (what is open, the
 // experiments, the private items marked), the cadence is set in the window and read back
 // through the CLI, and the Markdown copy leaves private items out.
-import { assert, axe, cli, equal, freshJournal, launch, noErrors, press, shot, sleep } from './harness.mjs';
+import { Keys, assert, axe, cli, equal, freshJournal, launch, noErrors, press, shot, sleep, tabTo, typeHere } from './harness.mjs';
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -45,6 +45,118 @@ test('P on a mentee prepares the next 1:1: the agenda, the cadence, a shareable 
     assert(md.includes('- [ ] Book the design review'), md);
     assert(!md.includes('PRIVATE-REMINDER'), `a private item left the copy: ${md}`);
     await noErrors(s, 'on the agenda');
+  } finally {
+    await s.delete();
+  }
+});
+
+/** A local day `days` from today, as YYYY-MM-DD. */
+const dayFromToday = (days) => {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return d.toLocaleDateString('sv');
+};
+
+test('the loop between 1:1s: cadence → due on Today → agenda → outcome → a session with a follow-up due +1w', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  const ada = cli(journal, 'mentee', 'add', 'Ada Okafor');
+  const tenDaysAgo = dayFromToday(-10);
+  cli(journal, 'session', 'add', ada.id, '--minutes', '60', '--topic', 'Queue backpressure', '--date', tenDaysAgo, '--shareable');
+  cli(journal, 'track', 'add', ada.id, '--leaning', '1', '--experiment', 'Lead the incident review', '--date', tenDaysAgo);
+  const s = await launch(journal);
+  try {
+    // Every two weeks (the default): ten days after the last 1:1, nothing is due.
+    await s.keys('t');
+    await s.waitFor('#one-on-ones-due');
+    assert(!(await s.text(await s.find('#one-on-ones-due'))).includes('Ada'), 'not due yet on the default cadence');
+
+    // Weekly: now three days overdue.
+    await s.click(await s.waitFor('nav .people button', { text: 'Ada Okafor' }));
+    await s.waitFor('h1', { text: 'Ada Okafor' });
+    await s.keys('p');
+    await s.waitFor('#agenda-cadence');
+    await s.execute(
+      `const el = document.getElementById('agenda-cadence'); el.focus(); el.value = 'weekly';
+       el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    );
+    await s.waitFor('.toast', { text: 'Cadence saved' });
+    await s.keys('t');
+    const due = await s.waitFor('#one-on-ones-due li', { text: 'Ada Okafor' });
+    assert((await s.text(due)).includes('3 days overdue'), `due by the weekly cadence: ${await s.text(due)}`);
+    await axe(s, 'today with 1:1s due');
+    await shot('loop-today-due');
+
+    // Her name opens the agenda; the experiment gets its outcome.
+    await s.click(await s.find('#one-on-ones-due li button'));
+    await s.waitFor('[data-agenda="experiment"]', { text: 'Lead the incident review' });
+    await press(s, 'button[aria-label="Record the outcome of “Lead the incident review”"]');
+    await s.waitFor('#experiment-outcome');
+    equal(await s.focused(), 'experiment-outcome', 'the outcome field takes the cursor');
+    await typeHere(s, 'Ran it calmly; wants the next one too');
+    await s.keys(Keys.Enter);
+    await s.waitFor('.toast', { text: 'Outcome recorded' });
+    const experiment = cli(journal, 'agenda', ada.id).items.find((i) => i.kind === 'experiment');
+    assert(experiment.detail.includes('Ran it calmly; wants the next one too'), `the outcome is stored: ${experiment.detail}`);
+    assert(experiment.detail.includes(dayFromToday(0)), `dated today: ${experiment.detail}`);
+    await axe(s, 'agenda with an outcome form');
+
+    // A pairing session from the agenda, with a follow-up Ada owns, due "+1w".
+    await s.keys('l');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    equal(await s.focused(), 'log-topic', 'the quick log starts at the topic');
+    await typeHere(s, 'Incident review debrief');
+    await s.click(await s.find('#log-follow-up-0'));
+    await typeHere(s, 'Write the incident timeline');
+    await tabTo(s, 'log-follow-up-owner-0');
+    equal(await s.value('#log-follow-up-owner-0'), 'mentee', 'a follow-up is the mentee’s unless changed');
+    await tabTo(s, 'log-follow-up-due-0');
+    await typeHere(s, '+1w');
+    await s.waitFor('#log-follow-up-due-0-meaning', { text: '→' });
+    await shot('loop-quick-log-follow-up');
+    await s.chord(Keys.Control, Keys.Enter);
+    await s.waitFor('.toast', { text: 'Saved' });
+    const followUp = cli(journal, 'action', 'list', ada.id).find((a) => a.text === 'Write the incident timeline');
+    assert(followUp, 'the follow-up is stored');
+    equal([followUp.owner, followUp.due], ['mentee', dayFromToday(7)], 'owned by Ada, due a week from today');
+
+    // The agenda and Today follow: the 1:1 is held, the follow-up is open.
+    const actions = await s.text(await s.waitFor('[data-agenda="action"]', { text: 'Write the incident timeline' }));
+    assert(actions.includes(`due ${dayFromToday(7)}`), actions);
+    assert(!(await s.text(await s.find('#next-one-on-one'))).includes('— due'), 'the 1:1 is no longer due');
+    await s.keys('t');
+    await s.waitFor('#upcoming', { text: 'Write the incident timeline' });
+    assert(!(await s.text(await s.find('#one-on-ones-due'))).includes('Ada'), 'Ada is off the 1:1s due');
+    await noErrors(s, 'in the loop between 1:1s');
+  } finally {
+    await s.delete();
+  }
+});
+
+test('a goal and an action item are deleted from the mentee page, and Undo brings one back', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  const ada = cli(journal, 'mentee', 'add', 'Ada Okafor');
+  cli(journal, 'goal', 'add', ada.id, 'Own the payments on-call');
+  cli(journal, 'action', 'add', ada.id, 'Read the SRE chapter');
+  const s = await launch(journal);
+  try {
+    await s.click(await s.waitFor('nav .people button', { text: 'Ada Okafor' }));
+    await s.waitFor('h1', { text: 'Ada Okafor' });
+    await s.click(await s.waitFor('[role="tab"]', { text: 'Action items' }));
+    await press(s, 'button[aria-label="Delete “Read the SRE chapter”"]');
+    await s.waitFor('.toast', { text: 'moved to the trash' });
+    equal(cli(journal, 'action', 'list', ada.id).length, 0, 'the action item left the journal');
+    await press(s, '.toast .undo');
+    await s.waitFor('.toast', { text: 'Restored' });
+    equal(cli(journal, 'action', 'list', ada.id).map((a) => a.text), ['Read the SRE chapter'], 'Undo brought it back');
+
+    await s.click(await s.waitFor('[role="tab"]', { text: 'Goals' }));
+    await press(s, 'button[aria-label="Delete the goal “Own the payments on-call”"]');
+    await s.waitFor('.toast', { text: 'Goal moved to the trash' });
+    equal(cli(journal, 'goal', 'list', ada.id).length, 0, 'the goal left the journal');
+    assert(cli(journal, 'trash', 'list').some((t) => t.kind === 'goal'), 'it is in the trash');
+    await noErrors(s, 'deleting from the mentee page');
   } finally {
     await s.delete();
   }

@@ -60,10 +60,10 @@ test('moments 1 and 2: a mentee, then a 90-minute session and a private note, by
     const [priya] = cli(journal, 'mentee', 'list');
     equal([priya.name, priya.role, priya.level, priya.team], ['Priya Raman', 'Backend Engineer', 'L3', 'Payments'], 'the stored mentee');
 
-    // Today greets a brand-new mentee; she is not "not seen for 3 weeks".
+    // Today greets a brand-new mentee; her first 1:1 is not "overdue" yet.
     await s.keys('t');
     await s.waitFor('#new-mentees li', { text: 'Priya Raman' });
-    assert(!(await s.text(await s.find('#not-seen'))).includes('Priya'), 'a mentee added a moment ago is not "not seen"');
+    assert(!(await s.text(await s.find('#one-on-ones-due'))).includes('Priya'), 'a mentee added a moment ago has no 1:1 due');
     await shot('moment1-today-new-mentee');
 
     // Moment 2: Ctrl+N from Today; every field by keyboard, every value read back.
@@ -97,10 +97,12 @@ test('moments 1 and 2: a mentee, then a 90-minute session and a private note, by
     await tabTo(s, 'log-body');
     await typeHere(s, 'We paired on the **flaky** test.');
     await tabTo(s, 'log-preview-toggle');
-    await tabTo(s, 'log-follow-ups');
-    await typeHere(s, `Write up the root cause${Keys.Enter}Pair on the retry logic`, {
-      expect: 'Write up the root cause\nPair on the retry logic',
-    });
+    await tabTo(s, 'log-follow-up-0');
+    await typeHere(s, 'Write up the root cause');
+    // Enter adds the next follow-up and moves there.
+    await s.keys(Keys.Enter);
+    equal(await s.focused(), 'log-follow-up-1', 'Enter in a follow-up opens the next one');
+    await typeHere(s, 'Pair on the retry logic');
     const where = await s.text(await s.find('#log-where'));
     assert(where.includes('Shareable — will appear in growth summaries'), `where the text goes is stated: ${where}`);
     await shot('moment2-quick-log');

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::{
-    ActionItem, Assessment, Entry, Error, Framework, Goal, Id, Journal, LadderPosition,
-    LegacyFramework, Mentee, NewActionItem, NewEntry, NewGoal, NewMentee, Result, Tombstone,
-    normalize_opt_text,
+    ActionItem, Assessment, Entry, EntryDetails, Error, ExperimentOutcome, Framework, Goal, Id,
+    Journal, JournalSettings, LadderPosition, LegacyFramework, Mentee, MenteeCadence,
+    NewActionItem, NewEntry, NewGoal, NewMentee, Result, Tombstone, normalize_opt_text,
 };
 
 /// The `format` field of every archive.
@@ -21,8 +21,10 @@ pub const FORMAT: &str = "trellis-archive";
 /// Version 2 added check-in evidence and the tombstones of deleted entries; version 3
 /// holds several ladders (`frameworks`), each mentee's place on one (`ladders`) and the
 /// ladder of each assessment. Older archives are read by converting their one
-/// `framework` into a ladder with key `trellis`.
-pub const VERSION: u32 = 3;
+/// `framework` into a ladder with key `trellis`. Version 4 added the journal's
+/// `settings`, mentees' own `cadences` and `experiment_outcomes` (older archives have
+/// none).
+pub const VERSION: u32 = 4;
 /// Larger files are refused before they are parsed.
 pub const MAX_ARCHIVE_BYTES: usize = 512 * 1024 * 1024;
 
@@ -53,6 +55,15 @@ pub struct Archive {
     /// follow-up or check-in of a deleted private entry stays private after an import.
     #[serde(default)]
     pub tombstones: Vec<Tombstone>,
+    /// Settings that were set (the default cadence).
+    #[serde(default)]
+    pub settings: JournalSettings,
+    /// Mentees with a 1:1 cadence of their own.
+    #[serde(default)]
+    pub cadences: Vec<MenteeCadence>,
+    /// Outcomes of experiments agreed in track conversations.
+    #[serde(default)]
+    pub experiment_outcomes: Vec<ExperimentOutcome>,
 }
 
 impl Archive {
@@ -419,6 +430,54 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
             normalize_opt_text("note", x.note.clone()).map_err(|e| at("assessments", i, e))?;
         canonical(format!("assessments[{i}]"), note == x.note)?;
     }
+    let mut with_cadence = HashSet::new();
+    for (i, c) in a.cadences.iter().enumerate() {
+        if !with_cadence.insert(c.mentee_id) {
+            return Err(bad(
+                format!("cadences[{i}].mentee_id"),
+                format!("{} appears twice", c.mentee_id),
+            ));
+        }
+        if !mentees.contains(&c.mentee_id) {
+            return Err(bad(
+                format!("cadences[{i}].mentee_id"),
+                format!("no mentee {} in the archive or the journal", c.mentee_id),
+            ));
+        }
+    }
+    let mut closed = HashSet::new();
+    for (i, o) in a.experiment_outcomes.iter().enumerate() {
+        if !closed.insert((o.entry_id, o.experiment.clone())) {
+            return Err(bad(
+                format!("experiment_outcomes[{i}]"),
+                "the same experiment appears twice",
+            ));
+        }
+        // A deleted entry's outcome went with it: only entries can be cited.
+        if !entries.contains(&o.entry_id) {
+            return Err(bad(
+                format!("experiment_outcomes[{i}].entry_id"),
+                format!("no entry {} in the archive or the journal", o.entry_id),
+            ));
+        }
+        if let Some(e) = a.entries.iter().find(|e| e.id == o.entry_id) {
+            let EntryDetails::Track(t) = &e.details else {
+                return Err(bad(
+                    format!("experiment_outcomes[{i}].entry_id"),
+                    "is not a track conversation",
+                ));
+            };
+            if !t.experiments.contains(&o.experiment) {
+                return Err(bad(
+                    format!("experiment_outcomes[{i}].experiment"),
+                    "is not one of that conversation's experiments",
+                ));
+            }
+        }
+        let outcome = crate::required_line("outcome", &o.outcome)
+            .map_err(|e| at("experiment_outcomes", i, e))?;
+        canonical(format!("experiment_outcomes[{i}]"), outcome == o.outcome)?;
+    }
     Ok(())
 }
 
@@ -561,6 +620,41 @@ fn differences(current: &Archive, a: &Archive) -> ImportReport {
         |_, _| vec![],
         &mut r,
     );
+    for (i, c) in a.cadences.iter().enumerate() {
+        match current.cadences.iter().find(|x| x.mentee_id == c.mentee_id) {
+            None => r.added += 1,
+            Some(x) if x == c => r.unchanged += 1,
+            Some(x) => r.replaced.push(Change {
+                path: format!("cadences[{i}]"),
+                id: c.mentee_id,
+                what: vec![format!("cadence {} → {}", x.cadence, c.cadence)],
+            }),
+        }
+    }
+    for (i, o) in a.experiment_outcomes.iter().enumerate() {
+        let now = current
+            .experiment_outcomes
+            .iter()
+            .find(|x| x.entry_id == o.entry_id && x.experiment == o.experiment);
+        match now {
+            None => r.added += 1,
+            Some(x) if x == o => r.unchanged += 1,
+            Some(_) => r.replaced.push(Change {
+                path: format!("experiment_outcomes[{i}]"),
+                id: o.entry_id,
+                what: vec!["outcome".to_string()],
+            }),
+        }
+    }
+    if let (Some(was), Some(now)) = (current.settings.default_cadence, a.settings.default_cadence)
+        && was != now
+    {
+        r.replaced.push(Change {
+            path: "settings.default_cadence".to_string(),
+            id: Id::nil(),
+            what: vec![format!("default cadence {was} → {now}")],
+        });
+    }
     // Ladders match by id, else by key (every journal's default is `trellis`).
     for (i, f) in a.frameworks.iter().enumerate() {
         let now = current

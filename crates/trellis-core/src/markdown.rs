@@ -59,8 +59,26 @@ pub fn is_safe_url(url: &str) -> bool {
 /// Escapes text so Markdown reads it as text: no emphasis, link, image, heading, table,
 /// HTML or reference definition can start inside it (a link or image needs an unescaped
 /// `[`, so parentheses and `!` can stay as they are).
+///
+/// Text that opens a line (a list item's, a heading's) cannot start a block either: a
+/// leading `-`, `+`, `=` or a number followed by `.` or `)` is escaped, so `1. x` or `---`
+/// stays text inside a list item instead of opening a list or drawing a rule.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    let lead = s.len() - s.trim_start().len();
+    let (indent, rest) = s.split_at(lead);
+    out.push_str(indent);
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let s = if rest.starts_with(['-', '+', '=']) {
+        out.push('\\');
+        rest
+    } else if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+        out.push_str(&rest[..digits]);
+        out.push('\\');
+        &rest[digits..]
+    } else {
+        rest
+    };
     for c in s.chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
@@ -286,7 +304,28 @@ pub fn to_plain_lines(markdown: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{to_plain_lines, to_safe_html, to_safe_markdown};
+    use super::{escape_markdown, to_plain_lines, to_safe_html, to_safe_markdown};
+
+    #[test]
+    fn text_opening_a_line_cannot_open_a_block() {
+        for (text, want) in [
+            ("1. first", "1\\. first"),
+            ("12) twelve", "12\\) twelve"),
+            ("---", "\\---"),
+            ("- dash", "\\- dash"),
+            ("+ plus", "\\+ plus"),
+            ("=== ", "\\=== "),
+            ("2026 was good. Yes", "2026 was good. Yes"),
+            ("a - b 1. c", "a - b 1. c"),
+        ] {
+            assert_eq!(escape_markdown(text), want, "{text}");
+            let html = to_safe_html(&format!("- {}", escape_markdown(text)));
+            assert!(
+                !html.contains("<ol") && !html.contains("<hr") && html.matches("<li>").count() == 1,
+                "{text}: {html}"
+            );
+        }
+    }
 
     #[test]
     fn plain_lines_read_like_the_text() {

@@ -30,3 +30,10 @@ pub async fn add_action_item(
 pub async fn complete_action_item(state: State<'_, AppState>, id: Id) -> IpcResult<ActionItem> {
     state.with(move |j| j.complete_action_item(&id)).await
 }
+
+/// A date as typed in a form — `2026-11-27`, `today`, `tomorrow`, `+3d`, `+1w`, `+2m`,
+/// `fri`, `next fri` — read by the core as the CLI reads it, counted from the lead's today.
+#[tauri::command]
+pub async fn parse_when(text: String) -> IpcResult<chrono::NaiveDate> {
+    Ok(trellis_core::parse_when(&text, super::local_today())?)
+}

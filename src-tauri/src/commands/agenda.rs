@@ -41,3 +41,28 @@ pub async fn set_cadence(
         })
         .await
 }
+
+/// Records the outcome of an experiment agreed in the track conversation `entry_id`
+/// (`on`: a date as the CLI reads it, `2026-11-20` or `today`; today when empty)
+/// and returns the mentee's agenda.
+#[tauri::command]
+pub async fn close_experiment(
+    state: State<'_, AppState>,
+    mentee_id: Id,
+    entry_id: Id,
+    experiment: String,
+    outcome: String,
+    on: Option<String>,
+) -> IpcResult<Agenda> {
+    let today = super::local_today();
+    state
+        .with(move |j| {
+            let on = match on.as_deref().map(str::trim) {
+                None | Some("") => today,
+                Some(s) => trellis_core::parse_when(s, today)?,
+            };
+            j.close_experiment(&entry_id, &experiment, &outcome, on)?;
+            j.agenda(&mentee_id, today)
+        })
+        .await
+}

@@ -35,6 +35,18 @@ pub async fn delete_mentee(state: State<'_, AppState>, id: Id) -> IpcResult<()> 
     state.with(move |j| j.delete_mentee(&id).map(|_| ())).await
 }
 
+/// Deletes a goal (with its check-ins) to the trash; returns the trash item's id (undo).
+#[tauri::command]
+pub async fn delete_goal(state: State<'_, AppState>, id: Id) -> IpcResult<Id> {
+    state.with(move |j| j.delete_goal(&id)).await
+}
+
+/// Deletes an action item to the trash; returns the trash item's id (undo).
+#[tauri::command]
+pub async fn delete_action_item(state: State<'_, AppState>, id: Id) -> IpcResult<Id> {
+    state.with(move |j| j.delete_action_item(&id)).await
+}
+
 #[tauri::command]
 pub async fn revisions(state: State<'_, AppState>, entry_id: Id) -> IpcResult<Vec<Revision>> {
     state.with(move |j| j.revisions(&entry_id)).await

@@ -83,6 +83,8 @@ class App {
   toast = $state<string | null>(null);
   /** The toast quotes a private entry (a link's address): screen-share mode blurs it. */
   toastPrivate = $state(false);
+  /** The trash item the toast offers to bring back (after a delete), or none. */
+  toastUndo = $state<string | null>(null);
   /** Screen-share mode: private notes' text blurred until hovered or focused. Kept
    * across launches (in the window's own storage), so a lead who presents stays safe. */
   screenShare = $state(readFlag(SCREEN_SHARE));
@@ -273,8 +275,33 @@ class App {
   say(message: string, secret = false): void {
     this.toast = message;
     this.toastPrivate = secret;
+    this.toastUndo = null;
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(() => (this.toast = null), 4000);
+  }
+
+  /** After a delete: says so, with Undo (restores the trash item) for ten seconds. */
+  async deleted(message: string, trashId: string): Promise<void> {
+    await this.saved(message);
+    this.toastUndo = trashId;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => {
+      this.toast = null;
+      this.toastUndo = null;
+    }, 10000);
+  }
+
+  /** The toast's Undo: brings the deleted record back from the trash. */
+  async undoDelete(): Promise<void> {
+    const id = this.toastUndo;
+    if (id === null) return;
+    this.toastUndo = null;
+    try {
+      await ipc.restoreFromTrash(id);
+      await this.saved('Restored');
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 // Formatting for people: dates in the user's locale, the product's scales in words.
 import type { EntryKind } from './bindings/EntryKind';
+import type { Cadence } from './bindings/Cadence';
 
 /** 'YYYY-MM-DD' as a local calendar date (never shifted by time zones). */
 export function parseDay(day: string): Date {
@@ -48,6 +49,14 @@ export function dueLabel(due: string, today: string): string {
   if (d > 1) return `due in ${d} days`;
   return d === -1 ? '1 day overdue' : `${-d} days overdue`;
 }
+
+/** A cadence in words, as the core's `Cadence::words` says it. */
+export const CADENCE_WORDS: Record<Cadence, string> = {
+  weekly: 'weekly',
+  biweekly: 'every two weeks',
+  monthly: 'monthly',
+  none: 'no set rhythm',
+};
 
 export const KIND_LABEL: Record<EntryKind, string> = {
   note: 'Note',

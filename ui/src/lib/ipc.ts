@@ -104,6 +104,9 @@ export const ipc = {
     call<string>('agenda_markdown', { menteeId, includePrivate }),
   /** `null`: back to the journal's default cadence. */
   setCadence: (menteeId: string, cadence: Cadence | null) => call<Agenda>('set_cadence', { menteeId, cadence }),
+  /** Records an experiment's outcome (`on`: a date as typed, today when empty); returns the agenda. */
+  closeExperiment: (menteeId: string, entryId: string, experiment: string, outcome: string, on: string | null) =>
+    call<Agenda>('close_experiment', { menteeId, entryId, experiment, outcome, on }),
 
   listMentees: (includeArchived: boolean) => call<Mentee[]>('list_mentees', { includeArchived }),
   /** Everyone with this name (folded as the core folds names), archived too. */
@@ -132,6 +135,8 @@ export const ipc = {
   addActionItem: (menteeId: string, input: NewActionItem) =>
     call<ActionItem>('add_action_item', { menteeId, input }),
   completeActionItem: (id: string) => call<ActionItem>('complete_action_item', { id }),
+  /** A typed date (`+1w`, `next fri`, `2026-11-27`) read by the core; rejects with the forms it reads. */
+  parseWhen: (text: string) => call<string>('parse_when', { text }),
 
   frameworks: () => call<LadderUse[]>('frameworks'),
   /** One ladder by id; `null`: the default ladder. */
@@ -159,6 +164,10 @@ export const ipc = {
   restoreFromTrash: (id: string) => call<null>('restore_from_trash', { id }),
   emptyTrash: () => call<number>('empty_trash'),
   deleteMentee: (id: string) => call<null>('delete_mentee', { id }),
+  /** To the trash; returns the trash item's id (for undo). */
+  deleteGoal: (id: string) => call<string>('delete_goal', { id }),
+  /** To the trash; returns the trash item's id (for undo). */
+  deleteActionItem: (id: string) => call<string>('delete_action_item', { id }),
   revisions: (entryId: string) => call<Revision[]>('revisions', { entryId }),
   restoreRevision: (id: string) => call<EntryView>('restore_revision', { id }),
 

@@ -40,11 +40,15 @@ describe('quick log', () => {
       independence: 3,
       driver: 'mentee' as const,
       links: 'https://x/pr/1\n\n',
-      followUps: 'Write the ADR\n  \nAdd the CI check',
+      followUps: [
+        { text: 'Write the ADR', owner: 'mentee' as const, due: '+1w' },
+        { text: '  ', owner: 'lead' as const, due: '' },
+        { text: 'Add the CI check', owner: 'lead' as const, due: '' },
+      ],
       tags: 'win, ',
     };
     expect(validate(f)).toEqual({});
-    const e = toNewEntry(f);
+    const e = toNewEntry(f, ['2026-03-08', null, null]);
     expect(e.details).toEqual({
       kind: 'session',
       minutes: 90,
@@ -55,7 +59,10 @@ describe('quick log', () => {
       went_well: null,
       to_improve: null,
     });
-    expect(e.follow_ups.map((a) => a.text)).toEqual(['Write the ADR', 'Add the CI check']);
+    expect(e.follow_ups).toEqual([
+      { text: 'Write the ADR', owner: 'mentee', due: '2026-03-08' },
+      { text: 'Add the CI check', owner: 'lead', due: null },
+    ]);
     expect(e.tags).toEqual(['win']);
     expect(e.visibility).toBe('shareable');
   });
@@ -124,6 +131,15 @@ describe('quick log', () => {
     drafts.keep(live, 5);
     live.body = 'changed';
     expect(drafts.find(M, 'note')?.form.body).toBe('x');
+    // Follow-ups too: only a follow-up typed is something to keep, and the copy is deep.
+    const withFollowUp = { ...emptyForm('2026-03-01', M, 'track') };
+    expect(isBlank(withFollowUp)).toBe(true);
+    withFollowUp.followUps = [{ text: 'Book the review', owner: 'lead', due: '+1w' }];
+    expect(isBlank(withFollowUp)).toBe(false);
+    drafts.keep(withFollowUp, 6);
+    withFollowUp.followUps[0]!.text = 'changed';
+    expect(drafts.find(M, 'track')?.form.followUps[0]?.text).toBe('Book the review');
+    drafts.clear(M, 'track');
 
     drafts.clear(M, 'session');
     expect(drafts.find(M, 'session')).toBeNull();

@@ -9,6 +9,7 @@ import type { EntryKind } from './bindings/EntryKind';
 import type { EntryView } from './bindings/EntryView';
 import type { NewEntry } from './bindings/NewEntry';
 import type { NoteKind } from './bindings/NoteKind';
+import type { Owner } from './bindings/Owner';
 import type { Visibility } from './bindings/Visibility';
 import { isDay, splitLines, splitList } from './format';
 
@@ -37,7 +38,22 @@ export interface LogForm {
   energizers: string;
   drainers: string;
   experiments: string;
-  followUps: string;
+  /** Action items made with the entry, each with its owner and a due date as typed. */
+  followUps: FollowUpRow[];
+}
+
+/** One follow-up in the form: `due` is what was typed (`+1w`, `fri`, `2026-12-01`, or empty). */
+export interface FollowUpRow {
+  text: string;
+  owner: Owner;
+  due: string;
+}
+
+export const emptyFollowUp = (): FollowUpRow => ({ text: '', owner: 'mentee', due: '' });
+
+/** A copy that shares nothing with `form` (drafts and restored drafts stay apart from the live form). */
+export function copyForm(form: LogForm): LogForm {
+  return { ...form, followUps: form.followUps.map((f) => ({ ...f })) };
 }
 
 export const NOTE_KINDS: NoteKind[] = ['one-on-one', 'code-review', 'observation', 'feedback', 'other'];
@@ -74,7 +90,7 @@ export function emptyForm(today: string, menteeId: string | null = null, kind: E
     energizers: '',
     drainers: '',
     experiments: '',
-    followUps: '',
+    followUps: [emptyFollowUp()],
   };
 }
 
@@ -145,7 +161,11 @@ export function toDetails(form: LogForm): EntryDetails {
   }
 }
 
-export function toNewEntry(form: LogForm): NewEntry {
+/**
+ * `dues[i]` is row i's due date as the core read it (`null`: none); rows without text are
+ * left out.
+ */
+export function toNewEntry(form: LogForm, dues: (string | null)[] = []): NewEntry {
   if (!form.menteeId) throw new Error('Pick a mentee.');
   return {
     mentee_id: form.menteeId,
@@ -157,7 +177,9 @@ export function toNewEntry(form: LogForm): NewEntry {
     tags: splitList(form.tags),
     skills: splitList(form.skills),
     details: toDetails(form),
-    follow_ups: splitLines(form.followUps).map((text) => ({ text, owner: null, due: null })),
+    follow_ups: form.followUps
+      .map((f, i) => ({ text: f.text.trim(), owner: f.owner, due: dues[i] ?? null }))
+      .filter((f) => f.text !== ''),
   };
 }
 
@@ -221,6 +243,7 @@ export function isBlank(form: LogForm): boolean {
   return (Object.keys(base) as (keyof LogForm)[])
     .filter((k) => !FRAME.includes(k))
     .every((k) => {
+      if (k === 'followUps') return form.followUps.every((f) => f.text.trim() === '' && f.due.trim() === '');
       const a = form[k];
       const b = base[k];
       return typeof a === 'string' && typeof b === 'string' ? a.trim() === b.trim() : a === b;
@@ -250,8 +273,7 @@ export class Drafts {
   keep(form: LogForm, at: number = Date.now()): boolean {
     this.clear(form.menteeId, form.kind);
     if (isBlank(form)) return false;
-    // Every field is a primitive: a shallow copy detaches the draft from the live form.
-    this.items.push({ form: { ...form }, at });
+    this.items.push({ form: copyForm(form), at });
     return true;
   }
 

@@ -56,7 +56,9 @@ pub fn check(path: &Path, repair_index: bool, out: Out) -> Result<()> {
     };
     let index = journal.check_search_index()?;
     let backups = journal.backups()?;
+    let unreadable = journal.unreadable_settings()?;
     let info = serde_json::json!({
+        "unreadable_settings": unreadable.iter().map(|(k, v)| serde_json::json!({"setting": k, "value": v})).collect::<Vec<_>>(),
         "journal": path,
         "integrity": "ok",
         "search_index": index,
@@ -76,6 +78,9 @@ pub fn check(path: &Path, repair_index: bool, out: Out) -> Result<()> {
                 "search index: disagrees with the journal ({} missing, {} out of date, {} left over); repair it with `trellis check --repair-index`",
                 index.missing, index.stale, index.orphaned
             );
+        }
+        for (k, v) in &unreadable {
+            println!("setting not understood, the default applies: {k} = {v:?}");
         }
         match backups.first() {
             Some(b) => println!(

@@ -39,6 +39,8 @@ pub struct NextOneOnOne {
     pub cadence_is_default: bool,
     /// The last one-on-one note or pairing session.
     pub last: Option<NaiveDate>,
+    /// Every 1:1 on the `last` day is private: a copy for a shared doc leaves the date out.
+    pub last_private: bool,
     /// `None` for no cadence; today when there has been none yet.
     pub next: Option<NaiveDate>,
     /// The next 1:1 is today or past.
@@ -104,6 +106,7 @@ impl Agenda {
             "Rhythm: {}{}.",
             self.next.cadence.words(),
             match self.next.last {
+                Some(_) if self.next.last_private && !include_private => String::new(),
                 Some(d) => format!("; last 1:1 {d}"),
                 None => "; no 1:1 logged yet".to_string(),
             }
@@ -154,6 +157,37 @@ impl Agenda {
 /// break, heading, link, emphasis or HTML can come from it.
 fn md_text(s: &str) -> String {
     crate::markdown::escape_markdown(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A mentee's own 1:1 cadence (the others follow the journal's default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct MenteeCadence {
+    pub mentee_id: Id,
+    pub cadence: Cadence,
+}
+
+/// The outcome of an experiment agreed in a track conversation (named by its text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct ExperimentOutcome {
+    pub entry_id: Id,
+    pub experiment: String,
+    pub outcome: String,
+    pub closed_on: NaiveDate,
+}
+
+/// The journal's settings that travel with its archive; `None` where never set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct JournalSettings {
+    #[serde(default)]
+    pub default_cadence: Option<Cadence>,
 }
 
 /// Something due that a lead should hear about (`trellis remind`, notifications).

@@ -12,7 +12,8 @@ use super::entries::Filter;
 use super::sql::{self, day};
 use crate::{
     AGENDA_GOAL_DAYS, AGENDA_STALE_GOAL_DAYS, AGENDA_TAG, Agenda, AgendaItem, AgendaKind, Cadence,
-    EntryDetails, EntryKind, Error, GoalStatus, Id, NextOneOnOne, Reminder, Result, Visibility,
+    EntryDetails, EntryKind, Error, ExperimentOutcome, GoalStatus, Id, MenteeCadence, NextOneOnOne,
+    OneOnOneDue, Reminder, Result, Visibility,
 };
 
 /// The settings key of the default cadence.
@@ -21,14 +22,100 @@ const DEFAULT_CADENCE: &str = "default_cadence";
 const REMIND_GOAL_DAYS: i64 = 7;
 
 fn default_cadence(conn: &Connection) -> Result<Cadence> {
+    Ok(stored_default_cadence(conn)?.unwrap_or(Cadence::DEFAULT))
+}
+
+/// The default cadence as stored: `None` when never set. A value this version cannot
+/// read (planted, or from a later version) reads as never set rather than breaking every
+/// view that counts a 1:1; `check` names it.
+pub(super) fn stored_default_cadence(conn: &Connection) -> Result<Option<Cadence>> {
     let v: Option<String> = conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([DEFAULT_CADENCE], |r| r.get(0))
         .optional()?;
-    Ok(match v {
-        Some(v) => v.parse()?,
-        None => Cadence::DEFAULT,
+    Ok(v.and_then(|v| v.parse().ok()))
+}
+
+pub(super) fn save_default_cadence(conn: &Connection, cadence: Cadence) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute((DEFAULT_CADENCE, cadence.as_str()))?;
+    Ok(())
+}
+
+/// Every mentee's own cadence, by mentee id.
+pub(super) fn all_cadences(conn: &Connection) -> Result<Vec<MenteeCadence>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT mentee_id, cadence FROM mentee_cadence ORDER BY mentee_id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((sql::parsed::<Id>(r, 0)?, sql::parsed::<Cadence>(r, 1)?))
+    })?;
+    rows.map(|r| {
+        let (mentee_id, cadence) = r?;
+        Ok(MenteeCadence { mentee_id, cadence })
     })
+    .collect()
+}
+
+pub(super) fn save_cadence(conn: &Connection, c: &MenteeCadence) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO mentee_cadence (mentee_id, cadence) VALUES (?1, ?2)
+         ON CONFLICT (mentee_id) DO UPDATE SET cadence = excluded.cadence",
+    )?
+    .execute((c.mentee_id.to_string(), c.cadence.as_str()))?;
+    Ok(())
+}
+
+/// Every experiment outcome, by entry and experiment.
+pub(super) fn all_outcomes(conn: &Connection) -> Result<Vec<ExperimentOutcome>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_id, experiment, outcome, closed_on FROM experiment_outcomes
+         ORDER BY entry_id, experiment",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ExperimentOutcome {
+            entry_id: sql::parsed(r, 0)?,
+            experiment: r.get(1)?,
+            outcome: r.get(2)?,
+            closed_on: sql::parsed(r, 3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records an outcome (replacing one for the same experiment); nothing when the entry
+/// is not in the journal (deleted here: the outcome goes with it).
+pub(super) fn save_outcome(conn: &Connection, o: &ExperimentOutcome) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO experiment_outcomes (entry_id, experiment, outcome, closed_on)
+         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM entries WHERE id = ?1)
+         ON CONFLICT (entry_id, experiment)
+         DO UPDATE SET outcome = excluded.outcome, closed_on = excluded.closed_on",
+    )?
+    .execute((
+        o.entry_id.to_string(),
+        &o.experiment,
+        &o.outcome,
+        day(&o.closed_on),
+    ))?;
+    Ok(())
+}
+
+/// Settings this version cannot read, for `check`: (key, value).
+fn unreadable_settings(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut out = vec![];
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings ORDER BY key")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (k, v) = row?;
+        if k == DEFAULT_CADENCE && v.parse::<Cadence>().is_err() {
+            out.push((k, v));
+        }
+    }
+    // A mentee's own cadence needs no check: its table refuses what is not one.
+    Ok(out)
 }
 
 /// A mentee's own cadence, if one is set.
@@ -40,16 +127,50 @@ fn own_cadence(conn: &Connection, mentee: &Id) -> Result<Option<Cadence>> {
     v.map(|v| v.parse()).transpose()
 }
 
-/// The last one-on-one note or pairing session.
-fn last_one_on_one(conn: &Connection, mentee: &Id) -> Result<Option<NaiveDate>> {
+/// The date of the last one-on-one note or pairing session, and whether every 1:1 on
+/// that day is private. Two index seeks (newest first, then that day), not a scan of
+/// everything written about the mentee.
+fn last_one_on_one(conn: &Connection, mentee: &Id) -> Result<(Option<NaiveDate>, bool)> {
+    const ONE_ON_ONE: &str = "(e.kind = 'session' OR (e.kind = 'note' AND EXISTS
+        (SELECT 1 FROM notes n WHERE n.entry_id = e.id AND n.subkind = 'one-on-one')))";
     let d: Option<String> = conn
-        .prepare_cached(
-            "SELECT max(e.date) FROM entries e LEFT JOIN notes n ON n.entry_id = e.id
-             WHERE e.mentee_id = ?1
-               AND (e.kind = 'session' OR (e.kind = 'note' AND n.subkind = 'one-on-one'))",
-        )?
-        .query_row([mentee.to_string()], |r| r.get(0))?;
-    d.map(|d| crate::parse_date(&d)).transpose()
+        .prepare_cached(&format!(
+            "SELECT e.date FROM entries e WHERE e.mentee_id = ?1 AND {ONE_ON_ONE}
+             ORDER BY e.date DESC LIMIT 1"
+        ))?
+        .query_row([mentee.to_string()], |r| r.get(0))
+        .optional()?;
+    let Some(d) = d else {
+        return Ok((None, false));
+    };
+    let shared: bool = conn
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM entries e WHERE e.mentee_id = ?1 AND e.date = ?2
+             AND e.visibility = 'shareable' AND {ONE_ON_ONE})"
+        ))?
+        .query_row((mentee.to_string(), &d), |r| r.get(0))?;
+    Ok((Some(crate::parse_date(&d)?), !shared))
+}
+
+/// 1:1s due by cadence on `today` across current mentees, most overdue first.
+pub(super) fn one_on_ones_due(conn: &Connection, today: NaiveDate) -> Result<Vec<OneOnOneDue>> {
+    let mut out = vec![];
+    for m in super::mentees::list(conn, false)? {
+        let next = next_one_on_one(conn, &m.id, today)?;
+        if let Some(n) = next.next.filter(|_| next.due) {
+            out.push(OneOnOneDue {
+                mentee_id: m.id,
+                mentee_name: m.name,
+                cadence: next.cadence,
+                last: next.last,
+                last_private: next.last_private,
+                next: n,
+                days_overdue: (today - n).num_days().max(0),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.next.cmp(&b.next).then(a.mentee_name.cmp(&b.mentee_name)));
+    Ok(out)
 }
 
 fn next_one_on_one(conn: &Connection, mentee: &Id, today: NaiveDate) -> Result<NextOneOnOne> {
@@ -58,7 +179,7 @@ fn next_one_on_one(conn: &Connection, mentee: &Id, today: NaiveDate) -> Result<N
         Some(c) => c,
         None => default_cadence(conn)?,
     };
-    let last = last_one_on_one(conn, mentee)?;
+    let (last, last_private) = last_one_on_one(conn, mentee)?;
     let next = match (cadence, last) {
         (Cadence::None, _) => None,
         (c, Some(l)) => c.next_after(l),
@@ -68,6 +189,7 @@ fn next_one_on_one(conn: &Connection, mentee: &Id, today: NaiveDate) -> Result<N
         cadence,
         cadence_is_default: own.is_none(),
         last,
+        last_private,
         next,
         due: next.is_some_and(|n| n <= today),
     })
@@ -250,25 +372,30 @@ fn outcomes_of(conn: &Connection, entry: &Id) -> Result<Vec<(String, String, Nai
 
 fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<Reminder>> {
     let mut out = vec![];
-    let mentees = super::mentees::list(conn, false)?;
-    for m in &mentees {
-        let next = next_one_on_one(conn, &m.id, today)?;
-        if let Some(n) = next.next.filter(|_| next.due) {
-            out.push(Reminder {
-                kind: "one_on_one".into(),
-                mentee_id: m.id,
-                mentee_name: m.name.clone(),
-                text: match next.last {
-                    Some(l) => format!("1:1 with {} ({}; last {l})", m.name, next.cadence.words()),
-                    None => format!("1:1 with {}: none logged yet", m.name),
-                },
-                date: n,
-                overdue: n < today,
-                private: false,
-                source_id: m.id,
-            });
-        }
+    for d in one_on_ones_due(conn, today)? {
+        out.push(Reminder {
+            kind: "one_on_one".into(),
+            mentee_id: d.mentee_id,
+            // The date of a private 1:1 is not printed: a reminder may show on screen.
+            text: match d.last {
+                Some(l) if !d.last_private => {
+                    format!(
+                        "1:1 with {} ({}; last {l})",
+                        d.mentee_name,
+                        d.cadence.words()
+                    )
+                }
+                Some(_) => format!("1:1 with {} ({})", d.mentee_name, d.cadence.words()),
+                None => format!("1:1 with {}: none logged yet", d.mentee_name),
+            },
+            mentee_name: d.mentee_name,
+            date: d.next,
+            overdue: d.days_overdue > 0,
+            private: false,
+            source_id: d.mentee_id,
+        });
     }
+    let mentees = super::mentees::list(conn, false)?;
     let current: HashSet<Id> = mentees.iter().map(|m| m.id).collect();
     let name = |id: &Id| {
         mentees
@@ -335,18 +462,26 @@ impl Journal {
         self.write(|tx| {
             super::mentees::get(tx, mentee)?;
             match cadence {
-                Some(c) => tx
-                    .prepare_cached(
-                        "INSERT INTO mentee_cadence (mentee_id, cadence) VALUES (?1, ?2)
-                         ON CONFLICT (mentee_id) DO UPDATE SET cadence = excluded.cadence",
-                    )?
-                    .execute((mentee.to_string(), c.as_str()))?,
-                None => tx
-                    .prepare_cached("DELETE FROM mentee_cadence WHERE mentee_id = ?1")?
-                    .execute([mentee.to_string()])?,
-            };
+                Some(cadence) => save_cadence(
+                    tx,
+                    &MenteeCadence {
+                        mentee_id: *mentee,
+                        cadence,
+                    },
+                )?,
+                None => {
+                    tx.prepare_cached("DELETE FROM mentee_cadence WHERE mentee_id = ?1")?
+                        .execute([mentee.to_string()])?;
+                }
+            }
             Ok(())
         })
+    }
+
+    /// Settings this version cannot read, as (what, value): they are ignored (defaults
+    /// apply) and `check` names them.
+    pub fn unreadable_settings(&self) -> Result<Vec<(String, String)>> {
+        self.read(unreadable_settings)
     }
 
     /// The cadence of mentees who have none of their own.
@@ -355,14 +490,7 @@ impl Journal {
     }
 
     pub fn set_default_cadence(&mut self, cadence: Cadence) -> Result<()> {
-        self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute((DEFAULT_CADENCE, cadence.as_str()))?;
-            Ok(())
-        })
+        self.write(|tx| save_default_cadence(tx, cadence))
     }
 
     /// Records the outcome of an experiment agreed in the track conversation `entry`
@@ -406,13 +534,15 @@ impl Journal {
                         )
                     })?,
             };
-            tx.prepare_cached(
-                "INSERT INTO experiment_outcomes (entry_id, experiment, outcome, closed_on)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (entry_id, experiment)
-                 DO UPDATE SET outcome = excluded.outcome, closed_on = excluded.closed_on",
-            )?
-            .execute((entry.to_string(), &chosen, &outcome, day(&on)))?;
+            save_outcome(
+                tx,
+                &ExperimentOutcome {
+                    entry_id: *entry,
+                    experiment: chosen.clone(),
+                    outcome,
+                    closed_on: on,
+                },
+            )?;
             Ok(chosen)
         })
     }

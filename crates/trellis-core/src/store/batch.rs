@@ -117,6 +117,11 @@ impl Journal {
                 goals,
                 assessments: super::framework::all_assessments(conn)?,
                 tombstones: entries::tombstones(conn)?,
+                settings: crate::JournalSettings {
+                    default_cadence: super::agenda::stored_default_cadence(conn)?,
+                },
+                cadences: super::agenda::all_cadences(conn)?,
+                experiment_outcomes: super::agenda::all_outcomes(conn)?,
             })
         })
     }
@@ -239,6 +244,15 @@ impl Journal {
                         ..x.clone()
                     },
                 )?;
+            }
+            if let Some(c) = a.settings.default_cadence {
+                super::agenda::save_default_cadence(tx, c)?;
+            }
+            for c in &a.cadences {
+                super::agenda::save_cadence(tx, c)?;
+            }
+            for o in &a.experiment_outcomes {
+                super::agenda::save_outcome(tx, o)?;
             }
             Ok(())
         })

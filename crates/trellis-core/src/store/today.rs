@@ -6,8 +6,8 @@ use rusqlite::Connection;
 use super::Journal;
 use super::sql::{self, day};
 use crate::{
-    EntrySummary, GOALS_DUE_WITHIN_DAYS, GoalDue, LATEST_ENTRIES, NOT_SEEN_AFTER_DAYS, NotSeen,
-    Result, TODAY_FOLLOW_UPS, TODAY_GOALS_LATE, TODAY_NOT_SEEN, Today, TodayAction,
+    EntrySummary, GOALS_DUE_WITHIN_DAYS, GoalDue, LATEST_ENTRIES, NEW_MENTEE_DAYS, NotSeen,
+    OneOnOneDue, Result, TODAY_FOLLOW_UPS, TODAY_GOALS_LATE, TODAY_ONE_ON_ONES, Today, TodayAction,
 };
 
 impl Journal {
@@ -71,47 +71,41 @@ fn today(conn: &Connection, date: NaiveDate) -> Result<Today> {
             },
         )?
         .collect::<rusqlite::Result<_>>()?;
-    // A mentee with no entry yet counts from the day they were added: someone added this
-    // morning is new, not "unseen for weeks".
-    let cutoff = date - Duration::days(NOT_SEEN_AFTER_DAYS);
-    let unseen: Vec<NotSeen> = conn
+    // Someone added within the last weeks with nothing logged is new: Today greets them
+    // instead of calling a 1:1 overdue.
+    let cutoff = date - Duration::days(NEW_MENTEE_DAYS);
+    let new_mentees: Vec<NotSeen> = conn
         .prepare_cached(
-            // One index seek per mentee for their last entry (max over the index's
-            // prefix), not a scan of everything they wrote.
-            "WITH seen AS MATERIALIZED (
-                 SELECT m.id, m.name,
-                        (SELECT max(e.date) FROM entries e WHERE e.mentee_id = m.id) AS last,
-                        substr(m.created_at, 1, 10) AS added
-                 FROM mentees m WHERE m.archived = 0)
-             SELECT id, name, last, added FROM seen
-             WHERE coalesce(last, added) <= ?1 OR last IS NULL
-             ORDER BY coalesce(last, added), name",
+            "SELECT m.id, m.name, substr(m.created_at, 1, 10) FROM mentees m
+             WHERE m.archived = 0 AND substr(m.created_at, 1, 10) > ?1
+               AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.mentee_id = m.id)
+             ORDER BY m.name",
         )?
         .query_map([day(&cutoff)], |r| {
-            let last: Option<NaiveDate> = sql::opt_parsed(r, 2)?;
-            let added: NaiveDate = sql::parsed(r, 3)?;
+            let added: NaiveDate = sql::parsed(r, 2)?;
             Ok(NotSeen {
                 mentee_id: sql::parsed(r, 0)?,
                 mentee_name: r.get(1)?,
-                days: (date - last.unwrap_or(added)).num_days().max(0),
-                last_entry: last,
+                days: (date - added).num_days().max(0),
+                last_entry: None,
                 added,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let (mut not_seen, new_mentees): (Vec<NotSeen>, Vec<NotSeen>) = unseen
+    let mut one_on_ones_due: Vec<OneOnOneDue> = super::agenda::one_on_ones_due(conn, date)?
         .into_iter()
-        .partition(|n| n.last_entry.is_some() || n.added <= cutoff);
-    let not_seen_total = not_seen.len() as u32;
-    not_seen.truncate(TODAY_NOT_SEEN);
+        .filter(|d| !new_mentees.iter().any(|n| n.mentee_id == d.mentee_id))
+        .collect();
+    let one_on_ones_due_total = one_on_ones_due.len() as u32;
+    one_on_ones_due.truncate(TODAY_ONE_ON_ONES);
     Ok(Today {
         date,
         follow_ups,
         follow_ups_total,
         goals_due,
         goals_due_total,
-        not_seen,
-        not_seen_total,
+        one_on_ones_due,
+        one_on_ones_due_total,
         new_mentees,
         latest: latest(conn, LATEST_ENTRIES)?,
     })

@@ -250,3 +250,72 @@ fn the_markdown_copy_reads_user_text_as_text() {
         "{line}"
     );
 }
+
+#[test]
+fn an_unreadable_cadence_falls_back_to_the_default_and_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let ada_id = {
+        let mut j = Journal::create(&path).expect("created");
+        ada(&mut j).id
+    };
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.execute(
+            "INSERT INTO settings (key, value) VALUES ('default_cadence', 'fortnightly-ish')",
+            [],
+        )
+        .expect("planted default");
+        // A mentee's own cadence cannot be planted: the table checks it.
+        assert!(
+            c.execute(
+                "INSERT INTO mentee_cadence (mentee_id, cadence) VALUES (?1, 'hourly')",
+                [ada_id.to_string()],
+            )
+            .is_err()
+        );
+    }
+    let j = Journal::open(&path).expect("opens");
+    assert_eq!(j.default_cadence().expect("default"), Cadence::DEFAULT);
+    let a = j.agenda(&ada_id, date("2026-11-23")).expect("agenda");
+    assert_eq!(a.next.cadence, Cadence::DEFAULT);
+    assert!(a.next.cadence_is_default);
+    j.reminders(date("2026-11-23"))
+        .expect("reminders still work");
+    let bad = j.unreadable_settings().expect("named");
+    assert_eq!(
+        bad,
+        vec![("default_cadence".to_string(), "fortnightly-ish".to_string())]
+    );
+}
+
+#[test]
+fn a_private_last_one_on_one_keeps_its_date_out_of_a_copy_and_a_reminder() {
+    let mut j = journal();
+    let m = ada(&mut j);
+    let mut shared = new_entry(&m, "2026-11-02", session(30));
+    shared.visibility = Some(Visibility::Shareable);
+    j.add_entry(shared).expect("shared 1:1");
+    let mut private = new_entry(&m, "2026-11-06", session(30));
+    private.visibility = Some(Visibility::Private);
+    j.add_entry(private).expect("private 1:1");
+    let a = j.agenda(&m.id, date("2026-11-23")).expect("agenda");
+    assert_eq!(a.next.last, Some(date("2026-11-06")));
+    assert!(a.next.last_private);
+    assert!(
+        !a.to_markdown(false).contains("2026-11-06"),
+        "{}",
+        a.to_markdown(false)
+    );
+    assert!(a.to_markdown(true).contains("last 1:1 2026-11-06"));
+    let r = j.reminders(date("2026-11-23")).expect("reminders");
+    assert!(r.iter().all(|x| !x.text.contains("2026-11-06")), "{r:#?}");
+
+    // A shareable 1:1 the same day makes the day shareable.
+    let mut same_day = new_entry(&m, "2026-11-06", session(20));
+    same_day.visibility = Some(Visibility::Shareable);
+    j.add_entry(same_day).expect("shared the same day");
+    let a = j.agenda(&m.id, date("2026-11-23")).expect("agenda");
+    assert!(!a.next.last_private);
+    assert!(a.to_markdown(false).contains("last 1:1 2026-11-06"));
+}

@@ -1,12 +1,13 @@
-//! Today: who needs attention. A mentee added a moment ago is new, not "unseen for weeks".
+//! Today: who needs attention. A mentee added a moment ago is new, not a 1:1 overdue; the
+//! others are due by their cadence.
 
 use chrono::{Duration, Local};
-use trellis_core::{EntryDetails, NewEntry, NewMentee, Note, NoteKind};
+use trellis_core::{Cadence, EntryDetails, NewEntry, NewMentee, Note, NoteKind};
 
 use super::journal;
 
 #[test]
-fn a_new_mentee_is_just_added_not_unseen() {
+fn a_new_mentee_is_just_added_then_due_by_cadence() {
     let mut j = journal();
     let ana = j
         .add_mentee(NewMentee {
@@ -17,25 +18,23 @@ fn a_new_mentee_is_just_added_not_unseen() {
     let today = Local::now().date_naive();
     let t = j.today(today).expect("today");
     assert!(
-        t.not_seen.is_empty(),
+        t.one_on_ones_due.is_empty(),
         "added a moment ago: {:?}",
-        t.not_seen
+        t.one_on_ones_due
     );
     assert_eq!(t.new_mentees.len(), 1, "she is listed as just added");
     assert_eq!(t.new_mentees[0].last_entry, None);
 
-    // Three weeks on with nothing logged, she is unseen, counted from the day she was added.
+    // Weeks on with nothing logged, her first 1:1 is due.
     let later = today + Duration::days(25);
     let t = j.today(later).expect("today");
     assert!(t.new_mentees.is_empty());
-    assert_eq!(t.not_seen.len(), 1);
-    assert!(
-        t.not_seen[0].days >= 24,
-        "days since she was added: {}",
-        t.not_seen[0].days
-    );
+    assert_eq!(t.one_on_ones_due.len(), 1);
+    assert_eq!(t.one_on_ones_due[0].last, None);
+    assert_eq!(t.one_on_ones_due[0].next, later);
 
-    // Once something is logged she is neither.
+    // A 1:1 logged: due again after her cadence (every two weeks by default), and the
+    // days overdue count from then.
     j.add_entry(NewEntry {
         mentee_id: ana.id,
         date: later,
@@ -52,7 +51,24 @@ fn a_new_mentee_is_just_added_not_unseen() {
     })
     .expect("entry");
     let t = j.today(later).expect("today");
-    assert!(t.new_mentees.is_empty() && t.not_seen.is_empty(), "{t:?}");
+    assert!(
+        t.new_mentees.is_empty() && t.one_on_ones_due.is_empty(),
+        "{t:?}"
+    );
+    let t = j.today(later + Duration::days(13)).expect("today");
+    assert!(t.one_on_ones_due.is_empty(), "not yet: {t:?}");
+    let t = j.today(later + Duration::days(17)).expect("today");
+    assert_eq!(t.one_on_ones_due[0].days_overdue, 3);
+    assert_eq!(t.one_on_ones_due[0].last, Some(later));
+
+    // Weekly makes it due sooner; no cadence takes her off the list.
+    j.set_cadence(&ana.id, Some(Cadence::Weekly))
+        .expect("weekly");
+    let t = j.today(later + Duration::days(7)).expect("today");
+    assert_eq!(t.one_on_ones_due.len(), 1);
+    j.set_cadence(&ana.id, Some(Cadence::None)).expect("none");
+    let t = j.today(later + Duration::days(90)).expect("today");
+    assert!(t.one_on_ones_due.is_empty());
 }
 
 #[test]
@@ -105,7 +121,7 @@ fn a_large_team_sees_the_most_urgent_and_the_counts() {
     // An archived mentee's follow-ups are not on Today, not even in the count.
     j.archive_mentee(&archived.expect("a mentee"), true)
         .expect("archived");
-    // Two months on, nobody has been seen since they were added.
+    // Two months on, nobody has had a 1:1: every current mentee's first one is due.
     let t = j
         .today(Local::now().date_naive() + Duration::days(60))
         .expect("today");
@@ -117,8 +133,8 @@ fn a_large_team_sees_the_most_urgent_and_the_counts() {
         "the most urgent first"
     );
     assert_eq!(
-        (t.not_seen_total, t.not_seen.len()),
-        (59, trellis_core::TODAY_NOT_SEEN)
+        (t.one_on_ones_due_total, t.one_on_ones_due.len()),
+        (59, trellis_core::TODAY_ONE_ON_ONES)
     );
     assert_eq!(t.goals_due_total, 61);
     assert_eq!(

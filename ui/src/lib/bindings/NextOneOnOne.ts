@@ -14,6 +14,10 @@ cadence_is_default: boolean,
  */
 last: string | null, 
 /**
+ * Every 1:1 on the `last` day is private: a copy for a shared doc leaves the date out.
+ */
+last_private: boolean, 
+/**
  * `None` for no cadence; today when there has been none yet.
  */
 next: string | null, 

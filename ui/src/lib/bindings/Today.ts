@@ -2,6 +2,7 @@
 import type { EntrySummary } from "./EntrySummary";
 import type { GoalDue } from "./GoalDue";
 import type { NotSeen } from "./NotSeen";
+import type { OneOnOneDue } from "./OneOnOneDue";
 import type { TodayAction } from "./TodayAction";
 
 export type Today = { date: string, 
@@ -20,15 +21,15 @@ follow_ups_total: number, goals_due: Array<GoalDue>,
  */
 goals_due_total: number, 
 /**
- * Longest unseen first: the last entry (or, with none, the day they were added) is
- * `NOT_SEEN_AFTER_DAYS` or more ago.
+ * 1:1s due by each mentee's cadence (today or past), most overdue first; at most
+ * `TODAY_ONE_ON_ONES`. Mentees just added are in `new_mentees` instead.
  */
-not_seen: Array<NotSeen>, 
+one_on_ones_due: Array<OneOnOneDue>, 
 /**
- * All mentees not seen for a while (`not_seen` lists at most `TODAY_NOT_SEEN`).
+ * All 1:1s due.
  */
-not_seen_total: number, 
+one_on_ones_due_total: number, 
 /**
- * Added within `NOT_SEEN_AFTER_DAYS` and nothing logged yet.
+ * Added within `NEW_MENTEE_DAYS` and nothing logged yet.
  */
 new_mentees: Array<NotSeen>, latest: Array<EntrySummary>, };
