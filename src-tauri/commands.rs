@@ -28,6 +28,7 @@ trellis_commands! {
     goals: goals, add_goal, edit_goal, check_in;
     actions: action_items, add_action_item, complete_action_item, parse_when;
     agenda: agenda, agenda_markdown, set_cadence, close_experiment;
+    templates: templates, add_template, edit_template, delete_template;
     skills: frameworks, framework, mentee_ladder, place_mentee, save_framework,
         undo_framework_change, set_default_framework, delete_framework, pick_framework_file,
         import_picked_framework, export_framework, skills, earlier_assessments, assess;

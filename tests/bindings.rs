@@ -25,6 +25,8 @@ fn export(dir: &Path) {
         JournalInfo::export_all(&cfg),
         Today::export_all(&cfg),
         Agenda::export_all(&cfg),
+        Template::export_all(&cfg),
+        NewTemplate::export_all(&cfg),
         Mentee::export_all(&cfg),
         MenteeOverview::export_all(&cfg),
         NewMentee::export_all(&cfg),

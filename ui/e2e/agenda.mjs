@@ -101,11 +101,18 @@ test('the loop between 1:1s: cadence → due on Today → agenda → outcome →
     assert(experiment.detail.includes(dayFromToday(0)), `dated today: ${experiment.detail}`);
     await axe(s, 'agenda with an outcome form');
 
-    // A pairing session from the agenda, with a follow-up Ada owns, due "+1w".
+    // A pairing session from the agenda, from a template, with a follow-up Ada owns, due "+1w".
     await s.keys('l');
     await s.waitFor('dialog[aria-label="Quick log"]');
     equal(await s.focused(), 'log-topic', 'the quick log starts at the topic');
     await typeHere(s, 'Incident review debrief');
+    await tabTo(s, 'log-template', { back: true });
+    await s.type('p');
+    await s.waitFor('#log-body');
+    equal(await s.focused(), 'log-body', 'the template puts the cursor in the body');
+    await s.type('Walked the timeline together');
+    const body = await s.value('#log-body');
+    assert(body.startsWith('## What we set out to do\nWalked the timeline together\n'), `the writing starts under the first heading: ${JSON.stringify(body)}`);
     await s.click(await s.find('#log-follow-up-0'));
     await typeHere(s, 'Write the incident timeline');
     await tabTo(s, 'log-follow-up-owner-0');
@@ -116,6 +123,8 @@ test('the loop between 1:1s: cadence → due on Today → agenda → outcome →
     await shot('loop-quick-log-follow-up');
     await s.chord(Keys.Control, Keys.Enter);
     await s.waitFor('.toast', { text: 'Saved' });
+    const [logged] = cli(journal, 'timeline', ada.id).filter((e) => e.topic === 'Incident review debrief');
+    assert(logged && logged.body.includes('## How they approached it') && logged.body.includes('Walked the timeline together'), `the template's body is stored: ${JSON.stringify(logged)}`);
     const followUp = cli(journal, 'action', 'list', ada.id).find((a) => a.text === 'Write the incident timeline');
     assert(followUp, 'the follow-up is stored');
     equal([followUp.owner, followUp.due], ['mentee', dayFromToday(7)], 'owned by Ada, due a week from today');
@@ -157,6 +166,56 @@ test('a goal and an action item are deleted from the mentee page, and Undo bring
     equal(cli(journal, 'goal', 'list', ada.id).length, 0, 'the goal left the journal');
     assert(cli(journal, 'trash', 'list').some((t) => t.kind === 'goal'), 'it is in the trash');
     await noErrors(s, 'deleting from the mentee page');
+  } finally {
+    await s.delete();
+  }
+});
+
+test('templates are made and deleted in the window, and the Quick log offers a new one', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  cli(journal, 'mentee', 'add', 'Ada Okafor');
+  const s = await launch(journal);
+  try {
+    await press(s, '#templates-open');
+    await s.waitFor('dialog[aria-label="Templates"]');
+    const notes = await s.text(await s.waitFor('[data-templates="note"]'));
+    assert(notes.includes('SBI feedback') && notes.includes('1:1'), `the defaults are listed: ${notes}`);
+    await axe(s, 'templates');
+    await press(s, 'section[aria-label="Note templates"] button.small');
+    await s.waitFor('#template-name');
+    equal(await s.focused(), 'template-name', 'a new template starts at its name');
+    await typeHere(s, 'Skip-level prep');
+    await s.click(await s.find('#template-subkind'));
+    await s.execute(
+      `const el = document.getElementById('template-subkind'); el.value = 'one-on-one';
+       el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    );
+    await s.click(await s.find('#template-body'));
+    await typeHere(s, `## Wins to mention${Keys.Enter}${Keys.Enter}## Asks`, { expect: '## Wins to mention\n\n## Asks' });
+    await shot('templates-editor');
+    await press(s, 'form[aria-label="Template"] button[type="submit"]');
+    await s.waitFor('.toast', { text: 'Template “Skip-level prep” saved' });
+    const stored = cli(journal, 'template', 'show', 'skip-level prep');
+    equal([stored.kind, stored.subkind, stored.body], ['note', 'one-on-one', '## Wins to mention\n\n## Asks'], 'stored as typed');
+
+    // Delete a default, then add it back.
+    await s.click(await s.waitFor('[data-templates="note"] button', { text: 'SBI feedback' }));
+    await press(s, 'form[aria-label="Template"] button.danger');
+    await s.waitFor('.toast', { text: 'Template deleted' });
+    assert(!cli(journal, 'template', 'list').some((t) => t.name === 'SBI feedback'), 'deleted');
+    await press(s, '.editor [role="status"] button');
+    await s.waitFor('.toast', { text: 'is back' });
+    assert(cli(journal, 'template', 'list').some((t) => t.name === 'SBI feedback'), 'added back');
+    await s.keys(Keys.Escape);
+
+    // The Quick log offers the new template for notes.
+    await s.chord(Keys.Control, 'n');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    await s.click(await s.find('#log-kind-note'));
+    const offered = await s.text(await s.waitFor('#log-template'));
+    assert(offered.includes('Skip-level prep') && !offered.includes('Post-pairing'), `notes offer note templates: ${offered}`);
+    await noErrors(s, 'in the templates');
   } finally {
     await s.delete();
   }

@@ -77,6 +77,8 @@ test('moments 1 and 2: a mentee, then a 90-minute session and a private note, by
     await tabTo(s, 'log-date');
     equal(await s.value('#log-date'), new Date().toLocaleDateString('sv'), 'the date is today (YYYY-MM-DD)');
     await tabTo(s, 'log-kind-session');
+    await tabTo(s, 'log-template');
+    assert((await s.text(await s.find('#log-template'))).includes('Post-pairing reflection'), 'a session offers the session templates');
     await tabTo(s, 'log-topic');
     await typeHere(s, 'Flaky integration test');
     await tabTo(s, 'log-minutes');
@@ -125,10 +127,12 @@ test('moments 1 and 2: a mentee, then a 90-minute session and a private note, by
     await s.keys('l');
     await s.waitFor('dialog[aria-label="Quick log"]');
     equal(await s.focused(), 'log-topic', 'with the mentee known, the quick log starts in the first field');
+    await tabTo(s, 'log-template', { back: true });
     await tabTo(s, 'log-kind-session', { back: true });
     await s.keys(Keys.ArrowLeft);
     await s.waitFor('#log-subkind');
     equal(await s.focused(), 'log-kind-note', 'the arrow key chose Note');
+    await tabTo(s, 'log-template');
     await tabTo(s, 'log-subkind');
     await tabTo(s, 'log-title');
     await typeHere(s, 'Feels stretched by support work');

@@ -39,6 +39,7 @@ test('an empty journal never dead-ends: add a mentee from Quick log, from Goals,
     await s.waitFor('[role="status"]', { text: 'Added Ana Lima' });
     await tabTo(s, 'log-date');
     await tabTo(s, 'log-kind-session');
+    await tabTo(s, 'log-template');
     await tabTo(s, 'log-topic');
     await typeHere(s, 'First session');
     await s.chord(Keys.Control, Keys.Enter);

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use trellis_core::{
-    Aspiration, Driver, GoalStatus, Independence, Leaning, Minutes, NoteKind, Owner, Progress,
-    RecordKind, TrackInterest, parse_date,
+    Aspiration, Driver, EntryKind, GoalStatus, Independence, Leaning, Minutes, NoteKind, Owner,
+    Progress, RecordKind, TrackInterest, parse_date,
 };
 
 #[derive(Debug, Parser)]
@@ -153,6 +153,10 @@ pub enum Command {
     /// Journal-wide settings: `show`, or `set default-cadence weekly|biweekly|monthly|none`
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Entry templates: list, show, add, edit, delete (use one with `--template` on
+    /// `note|session|track add`)
+    #[command(subcommand)]
+    Template(TemplateCommand),
     /// Encrypt the journal and its backups with a passphrase (prints a recovery key once)
     ///
     /// The passphrase is asked twice on the terminal, or read from the file named by
@@ -190,6 +194,78 @@ pub enum SettingsCommand {
         key: String,
         value: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// List the templates (of one kind)
+    List {
+        /// note, session or track
+        #[arg(long)]
+        kind: Option<EntryKind>,
+    },
+    /// Print one template
+    Show {
+        name: String,
+        /// note, session or track (when the name is used by several kinds)
+        #[arg(long)]
+        kind: Option<EntryKind>,
+    },
+    /// Add a template; its body from --text or standard input
+    Add {
+        name: String,
+        /// note, session or track
+        #[arg(long)]
+        kind: EntryKind,
+        #[command(flatten)]
+        fields: TemplateFieldArgs,
+    },
+    /// Change a template: only what is given changes
+    Edit {
+        name: String,
+        /// note, session or track (when the name is used by several kinds)
+        #[arg(long)]
+        kind: Option<EntryKind>,
+        /// A new name
+        #[arg(long)]
+        rename: Option<String>,
+        #[command(flatten)]
+        fields: TemplateFieldArgs,
+    },
+    /// Delete a template (entries made from it are not touched)
+    Delete {
+        name: String,
+        /// note, session or track (when the name is used by several kinds)
+        #[arg(long)]
+        kind: Option<EntryKind>,
+    },
+}
+
+/// What a template fills (the fields of its kind only).
+#[derive(Debug, Args)]
+pub struct TemplateFieldArgs {
+    /// For a note template: one-on-one, code-review, observation, feedback or other
+    #[arg(long)]
+    pub subkind: Option<NoteKind>,
+    /// The Markdown body; without it, read from standard input when piped
+    #[arg(long)]
+    pub text: Option<String>,
+    /// A session template's topic
+    #[arg(long)]
+    pub topic: Option<String>,
+    #[arg(long)]
+    pub went_well: Option<String>,
+    #[arg(long)]
+    pub to_improve: Option<String>,
+    #[arg(long)]
+    pub energizers: Option<String>,
+    #[arg(long)]
+    pub drainers: Option<String>,
+    /// A track template's experiment (repeatable)
+    #[arg(long = "experiment")]
+    pub experiments: Vec<String>,
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -356,6 +432,10 @@ pub struct EntryFields {
     /// The Markdown body; without it, the body is read from standard input when piped
     #[arg(long)]
     pub text: Option<String>,
+    /// Start from this template (`trellis template list`): it fills the body and the
+    /// fields left empty, and adds its tags
+    #[arg(long)]
+    pub template: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -363,9 +443,10 @@ pub enum NoteCommand {
     /// Add a note
     Add {
         mentee: String,
-        /// one-on-one, code-review, observation, feedback or other
-        #[arg(long, default_value = "other")]
-        kind: NoteKind,
+        /// one-on-one, code-review, observation, feedback or other [default: the
+        /// template's, else other]
+        #[arg(long)]
+        kind: Option<NoteKind>,
         #[arg(long)]
         title: Option<String>,
         #[command(flatten)]
@@ -384,8 +465,9 @@ pub struct SessionArgs {
     pub mentee: String,
     #[arg(long, allow_hyphen_values = true)]
     pub minutes: Minutes,
+    /// Required unless the template gives one
     #[arg(long)]
-    pub topic: String,
+    pub topic: Option<String>,
     /// Who drove: mentee, lead or both
     #[arg(long)]
     pub driver: Option<Driver>,

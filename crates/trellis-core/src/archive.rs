@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::{
     ActionItem, Assessment, Entry, EntryDetails, Error, ExperimentOutcome, Framework, Goal, Id,
     Journal, JournalSettings, LadderPosition, LegacyFramework, Mentee, MenteeCadence,
-    NewActionItem, NewEntry, NewGoal, NewMentee, Result, Tombstone, normalize_opt_text,
+    NewActionItem, NewEntry, NewGoal, NewMentee, Result, Template, Tombstone, normalize_opt_text,
 };
 
 /// The `format` field of every archive.
@@ -22,8 +22,8 @@ pub const FORMAT: &str = "trellis-archive";
 /// holds several ladders (`frameworks`), each mentee's place on one (`ladders`) and the
 /// ladder of each assessment. Older archives are read by converting their one
 /// `framework` into a ladder with key `trellis`. Version 4 added the journal's
-/// `settings`, mentees' own `cadences` and `experiment_outcomes` (older archives have
-/// none).
+/// `settings`, mentees' own `cadences`, `experiment_outcomes` and `templates` (older
+/// archives have none).
 pub const VERSION: u32 = 4;
 /// Larger files are refused before they are parsed.
 pub const MAX_ARCHIVE_BYTES: usize = 512 * 1024 * 1024;
@@ -64,6 +64,9 @@ pub struct Archive {
     /// Outcomes of experiments agreed in track conversations.
     #[serde(default)]
     pub experiment_outcomes: Vec<ExperimentOutcome>,
+    /// Entry templates (Trellis's defaults included, with their fixed ids).
+    #[serde(default)]
+    pub templates: Vec<Template>,
 }
 
 impl Archive {
@@ -478,6 +481,21 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
             .map_err(|e| at("experiment_outcomes", i, e))?;
         canonical(format!("experiment_outcomes[{i}]"), outcome == o.outcome)?;
     }
+    unique(&a.templates, |t| t.id, "templates")?;
+    let mut names = HashSet::new();
+    for (i, t) in a.templates.iter().enumerate() {
+        if !names.insert((t.kind, t.name.to_lowercase())) {
+            return Err(bad(
+                format!("templates[{i}].name"),
+                format!("a {} template named '{}' appears twice", t.kind, t.name),
+            ));
+        }
+        let again = t
+            .to_new()
+            .into_template(t.id, t.created_at, t.updated_at)
+            .map_err(|e| at("templates", i, e))?;
+        canonical(format!("templates[{i}]"), again == *t)?;
+    }
     Ok(())
 }
 
@@ -643,6 +661,27 @@ fn differences(current: &Archive, a: &Archive) -> ImportReport {
                 path: format!("experiment_outcomes[{i}]"),
                 id: o.entry_id,
                 what: vec!["outcome".to_string()],
+            }),
+        }
+    }
+    for (i, t) in a.templates.iter().enumerate() {
+        let now = current.templates.iter().find(|c| c.id == t.id).or_else(|| {
+            current
+                .templates
+                .iter()
+                .find(|c| c.kind == t.kind && c.name.to_lowercase() == t.name.to_lowercase())
+        });
+        match now {
+            None => r.added += 1,
+            Some(c) if c == t => r.unchanged += 1,
+            Some(c) => r.replaced.push(Change {
+                path: format!("templates[{i}]"),
+                id: t.id,
+                what: vec![if c.id == t.id {
+                    "template text or fields".to_string()
+                } else {
+                    format!("template '{}' of another journal", t.name)
+                }],
             }),
         }
     }

@@ -14,6 +14,7 @@ pub mod probe;
 pub mod search;
 pub mod skills;
 pub mod summaries;
+pub mod templates;
 pub mod today;
 pub mod trash;
 

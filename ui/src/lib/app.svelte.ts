@@ -32,6 +32,7 @@ export type Dialog =
   | { kind: 'shortcuts' }
   | { kind: 'backups' }
   | { kind: 'trash' }
+  | { kind: 'templates' }
   | { kind: 'encryption' };
 
 const SCREEN_SHARE = 'trellis.screenShare';

@@ -3,6 +3,9 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { ActionItem } from './bindings/ActionItem';
 import type { Assessment } from './bindings/Assessment';
+import type { EntryKind } from './bindings/EntryKind';
+import type { NewTemplate } from './bindings/NewTemplate';
+import type { Template } from './bindings/Template';
 import type { EntryEdit } from './bindings/EntryEdit';
 import type { EntryView } from './bindings/EntryView';
 import type { Framework } from './bindings/Framework';
@@ -107,6 +110,11 @@ export const ipc = {
   /** Records an experiment's outcome (`on`: a date as typed, today when empty); returns the agenda. */
   closeExperiment: (menteeId: string, entryId: string, experiment: string, outcome: string, on: string | null) =>
     call<Agenda>('close_experiment', { menteeId, entryId, experiment, outcome, on }),
+
+  templates: (kind: EntryKind | null) => call<Template[]>('templates', { kind }),
+  addTemplate: (input: NewTemplate) => call<Template>('add_template', { input }),
+  editTemplate: (id: string, input: NewTemplate) => call<Template>('edit_template', { id, input }),
+  deleteTemplate: (id: string) => call<Template>('delete_template', { id }),
 
   listMentees: (includeArchived: boolean) => call<Mentee[]>('list_mentees', { includeArchived }),
   /** Everyone with this name (folded as the core folds names), archived too. */

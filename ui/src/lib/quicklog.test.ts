@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Drafts, defaultVisibility, emptyForm, fromEntry, isBlank, toNewEntry, validate, withKind } from './quicklog';
+import { Drafts, applyTemplate, defaultVisibility, emptyForm, firstBlank, fromEntry, isBlank, toNewEntry, validate, withKind } from './quicklog';
+import type { Template } from './bindings/Template';
 import type { EntryView } from './bindings/EntryView';
 
 const M = '01a201c6-0b66-73ac-bb8b-c70480ecb169';
@@ -144,5 +145,38 @@ describe('quick log', () => {
     drafts.clear(M, 'session');
     expect(drafts.find(M, 'session')).toBeNull();
     expect(drafts.size).toBe(2);
+  });
+
+  it('a template fills only what is empty and puts the cursor where writing starts', () => {
+    const sbi: Template = {
+      id: 't',
+      name: 'SBI feedback',
+      kind: 'note',
+      subkind: 'feedback',
+      body: '## Situation\n\n\n## Behaviour\n\n',
+      fields: { topic: null, went_well: null, to_improve: null, energizers: null, drainers: null, experiments: [], tags: ['feedback'] },
+      created_at: '',
+      updated_at: '',
+    };
+    expect(firstBlank(sbi.body)).toBe('## Situation\n'.length);
+    expect(firstBlank('no headings')).toBe('no headings'.length);
+    const note = { ...emptyForm('2026-03-01', M, 'note'), tags: 'growth' };
+    const r = applyTemplate(note, sbi);
+    expect(r.form.body).toBe(sbi.body);
+    expect(r.form.subkind).toBe('feedback');
+    expect(r.form.tags).toBe('growth, feedback');
+    expect(r).toMatchObject({ focus: 'log-body', caret: 13 });
+    // Typed text stays; the template's body does not replace it.
+    const typed = applyTemplate({ ...note, body: 'Mine' }, sbi);
+    expect(typed.form.body).toBe('Mine');
+    expect(typed.caret).toBeNull();
+    expect(note.body).toBe('');
+
+    const pairing: Template = { ...sbi, kind: 'session', subkind: null, body: '## Goal\n\n', fields: { ...sbi.fields, topic: 'Debugging', tags: [] } };
+    const s = applyTemplate(emptyForm('2026-03-01', M, 'session'), pairing);
+    expect(s.form.topic).toBe('Debugging');
+    expect(s.focus).toBe('log-body');
+    const noTopic = applyTemplate(emptyForm('2026-03-01', M, 'session'), { ...pairing, fields: { ...pairing.fields, topic: null } });
+    expect(noTopic.focus).toBe('log-topic');
   });
 });

@@ -10,6 +10,7 @@ import type { EntryView } from './bindings/EntryView';
 import type { NewEntry } from './bindings/NewEntry';
 import type { NoteKind } from './bindings/NoteKind';
 import type { Owner } from './bindings/Owner';
+import type { Template } from './bindings/Template';
 import type { Visibility } from './bindings/Visibility';
 import { isDay, splitLines, splitList } from './format';
 
@@ -297,4 +298,46 @@ export class Drafts {
   get size(): number {
     return this.items.length;
   }
+}
+
+/** Where the writing starts in a template's body: the first empty line after a heading (else the end). */
+export function firstBlank(body: string): number {
+  const lines = body.split('\n');
+  let at = 0;
+  let afterHeading = false;
+  for (const line of lines) {
+    if (afterHeading && line.trim() === '') return at;
+    afterHeading = afterHeading || /^#{1,6} /.test(line);
+    at += line.length + 1;
+  }
+  return body.length;
+}
+
+/**
+ * Fills what the form leaves empty from a template of its kind — the body, the kind's
+ * fields, a note's kind — and adds its tags. Returns the new form and where the cursor
+ * goes: the first required field still blank, else the body at its first blank line.
+ */
+export function applyTemplate(form: LogForm, t: Template): { form: LogForm; focus: string; caret: number | null } {
+  const blank = (s: string) => s.trim() === '';
+  const f = t.fields;
+  const next: LogForm = copyForm(form);
+  if (blank(next.body)) next.body = t.body;
+  if (t.kind === 'note' && t.subkind) next.subkind = t.subkind;
+  if (t.kind === 'session') {
+    if (blank(next.topic) && f.topic) next.topic = f.topic;
+    if (blank(next.wentWell) && f.went_well) next.wentWell = f.went_well;
+    if (blank(next.toImprove) && f.to_improve) next.toImprove = f.to_improve;
+  }
+  if (t.kind === 'track') {
+    if (blank(next.energizers) && f.energizers) next.energizers = f.energizers;
+    if (blank(next.drainers) && f.drainers) next.drainers = f.drainers;
+    if (blank(next.experiments) && f.experiments.length > 0) next.experiments = f.experiments.join('\n');
+  }
+  if (f.tags.length > 0) {
+    const have = splitList(next.tags);
+    next.tags = [...have, ...f.tags.filter((x) => !have.includes(x))].join(', ');
+  }
+  if (next.kind === 'session' && blank(next.topic)) return { form: next, focus: 'log-topic', caret: null };
+  return { form: next, focus: 'log-body', caret: next.body === t.body ? firstBlank(t.body) : null };
 }

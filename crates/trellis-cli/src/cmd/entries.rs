@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use trellis_core::{
-    EntryDetails, Journal, Named, NewActionItem, NewEntry, Note, PairingSession, Result,
-    TimelineEntry, TrackConversation, Visibility,
+    EntryDetails, EntryKind, Journal, Named, NewActionItem, NewEntry, Note, NoteKind,
+    PairingSession, Result, TimelineEntry, TrackConversation, Visibility,
 };
 
 use super::{body, today};
@@ -29,7 +29,8 @@ fn add(
     } else {
         None
     };
-    let (entry, follow_ups) = j.add_entry(NewEntry {
+    let template = fields.template.clone();
+    let mut new = NewEntry {
         mentee_id,
         date: fields.date.unwrap_or_else(today),
         title,
@@ -47,7 +48,12 @@ fn add(
                 due: None,
             })
             .collect(),
-    })?;
+    };
+    if let Some(name) = template {
+        j.template(&name, Some(new.details.kind()))?
+            .fill(&mut new)?;
+    }
+    let (entry, follow_ups) = j.add_entry(new)?;
     let id = entry.id;
     out.created(&TimelineEntry { entry, follow_ups }, id)
 }
@@ -59,12 +65,18 @@ pub fn note(j: &mut Journal, c: NoteCommand, out: Out) -> Result<()> {
         title,
         fields,
     } = c;
+    // The note's kind: as given, else the template's, else "other".
+    let from_template = match (&kind, &fields.template) {
+        (None, Some(name)) => j.template(name, Some(EntryKind::Note))?.subkind,
+        _ => None,
+    };
+    let subkind = kind.or(from_template).unwrap_or(NoteKind::Other);
     add(
         j,
         &mentee,
         title,
         fields,
-        EntryDetails::Note(Note { subkind: kind }),
+        EntryDetails::Note(Note { subkind }),
         vec![],
         out,
     )
@@ -73,6 +85,12 @@ pub fn note(j: &mut Journal, c: NoteCommand, out: Out) -> Result<()> {
 pub fn session(j: &mut Journal, c: SessionCommand, out: Out) -> Result<()> {
     let SessionCommand::Add(a) = c;
     let a = *a;
+    if a.topic.is_none() && a.fields.template.is_none() {
+        return Err(trellis_core::Error::invalid(
+            "topic",
+            "a pairing session needs --topic (or a --template that gives one)",
+        ));
+    }
     add(
         j,
         &a.mentee,
@@ -80,7 +98,7 @@ pub fn session(j: &mut Journal, c: SessionCommand, out: Out) -> Result<()> {
         a.fields,
         EntryDetails::Session(PairingSession {
             minutes: a.minutes,
-            topic: a.topic,
+            topic: a.topic.unwrap_or_default(),
             driver: a.driver,
             independence: a.independence,
             links: a.links,

@@ -13,6 +13,7 @@ mod mentees;
 mod search;
 mod skills;
 mod summaries;
+mod templates;
 mod trash;
 
 use std::io::{IsTerminal, Read};
@@ -93,6 +94,7 @@ pub fn run(cli: Cli) -> Result<()> {
         } => agenda::agenda(j, &mentee, format, include_private, out),
         Command::Remind { show_private } => agenda::remind(j, show_private, out),
         Command::Settings(c) => agenda::settings(j, c, out),
+        Command::Template(c) => templates::run(j, c, out),
         Command::Init
         | Command::Demo(_)
         | Command::Check { .. }

@@ -20,6 +20,7 @@ mod encryption;
 mod scenario;
 mod search;
 mod summary;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -8,6 +8,7 @@ mod framework;
 mod goal;
 mod mentee;
 pub mod search;
+mod template;
 mod today;
 mod values;
 
@@ -21,5 +22,6 @@ pub use search::{
     Fragment, Query, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SearchHit, SearchOptions, SearchOrder,
     Term,
 };
+pub use template::*;
 pub use today::*;
 pub use values::*;

@@ -122,6 +122,11 @@ impl Journal {
                 },
                 cadences: super::agenda::all_cadences(conn)?,
                 experiment_outcomes: super::agenda::all_outcomes(conn)?,
+                templates: {
+                    let mut t = super::templates::list(conn, None)?;
+                    t.sort_by_key(|t| t.id);
+                    t
+                },
             })
         })
     }
@@ -253,6 +258,9 @@ impl Journal {
             }
             for o in &a.experiment_outcomes {
                 super::agenda::save_outcome(tx, o)?;
+            }
+            for t in &a.templates {
+                super::templates::save(tx, t)?;
             }
             Ok(())
         })

@@ -27,11 +27,17 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/005_search.sql")),
         M::up_with_hook(include_str!("migrations/006_frameworks.sql"), ladders),
         M::up(include_str!("migrations/007_agenda.sql")),
+        M::up_with_hook(include_str!("migrations/008_templates.sql"), seed_templates),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
+
+/// Schema 8: Trellis's own templates.
+fn seed_templates(tx: &Transaction<'_>) -> HookResult {
+    super::templates::seed_defaults(tx).map_err(hook_error)
+}
 
 fn create_identity(tx: &Transaction<'_>) -> HookResult {
     super::identity::create(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))

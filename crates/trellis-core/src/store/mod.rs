@@ -19,6 +19,7 @@ pub mod resolve;
 pub mod revisions;
 mod search;
 mod sql;
+mod templates;
 mod today;
 pub mod trash;
 

@@ -162,3 +162,117 @@ fn cadences_and_outcomes_are_checked_and_merged_like_records() {
     let err = hostile(&|v| v["settings"]["theme"] = "dark".into());
     assert!(err.contains("settings.theme: unknown field"), "{err}");
 }
+
+#[test]
+fn templates_travel_merge_by_id_or_name_and_hostile_ones_are_refused() {
+    use trellis_core::archive::ImportMode;
+    use trellis_core::{EntryKind, NewTemplate, TemplateFields};
+    let mut a = super::journal();
+    let retro = a
+        .add_template(NewTemplate {
+            name: "Retro".into(),
+            kind: EntryKind::Note,
+            subkind: None,
+            body: "## Went well\n\n## Change\n".into(),
+            fields: TemplateFields::default(),
+        })
+        .expect("template");
+    let json = a.archive().expect("export").to_json();
+
+    let mut b = super::journal();
+    let report = b
+        .import_archive(json.as_bytes(), ImportMode::Merge)
+        .expect("import");
+    assert_eq!(
+        b.templates(None).expect("templates").len(),
+        6,
+        "5 defaults + Retro"
+    );
+    assert!(
+        report.unchanged >= 5,
+        "the defaults are the same records: {report:?}"
+    );
+    b.edit_template(
+        &retro.id,
+        NewTemplate {
+            body: "changed here".into(),
+            ..retro.to_new()
+        },
+    )
+    .expect("edited");
+    let err = b
+        .import_archive(json.as_bytes(), ImportMode::Merge)
+        .expect_err("an edited template is a conflict");
+    assert!(err.to_string().contains("template text or fields"), "{err}");
+    b.import_archive(json.as_bytes(), ImportMode::Replace)
+        .expect("replace");
+    assert_eq!(
+        b.template("retro", None).expect("retro").body,
+        "## Went well\n\n## Change"
+    );
+
+    // Another journal's "Retro" (another id) replaces this one's on import: one per name.
+    let mut c = super::journal();
+    c.add_template(NewTemplate {
+        name: "retro".into(),
+        kind: EntryKind::Note,
+        subkind: None,
+        body: "mine".into(),
+        fields: TemplateFields::default(),
+    })
+    .expect("template");
+    let err = c
+        .import_archive(json.as_bytes(), ImportMode::Merge)
+        .expect_err("a name clash is a conflict");
+    assert!(err.to_string().contains("of another journal"), "{err}");
+    c.import_archive(json.as_bytes(), ImportMode::Replace)
+        .expect("replace");
+    assert_eq!(c.templates(Some(EntryKind::Note)).expect("notes").len(), 4);
+
+    let hostile = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        edit(&mut v);
+        let mut d = super::journal();
+        let before = d.templates(None).expect("templates");
+        let err = d
+            .import_archive(v.to_string().as_bytes(), ImportMode::Replace)
+            .expect_err("this input must be refused");
+        assert_eq!(
+            d.templates(None).expect("templates"),
+            before,
+            "nothing written"
+        );
+        err.to_string()
+    };
+    let retro_at = |v: &serde_json::Value| {
+        v["templates"]
+            .as_array()
+            .and_then(|l| l.iter().position(|t| t["name"] == "Retro"))
+            .expect("Retro is there")
+    };
+    let err = hostile(&|v| {
+        let i = retro_at(v);
+        v["templates"][i]["name"] = "  Retro ".into();
+    });
+    assert!(err.contains("canonical"), "{err}");
+    let err = hostile(&|v| {
+        let i = retro_at(v);
+        v["templates"][i]["fields"]["topic"] = "Debugging".into();
+    });
+    assert!(err.contains(".topic"), "{err}");
+    let err = hostile(&|v| {
+        let i = retro_at(v);
+        v["templates"][i]["name"] = "sbi feedback".into();
+    });
+    assert!(err.contains("appears twice"), "{err}");
+    let err = hostile(&|v| {
+        let i = retro_at(v);
+        v["templates"][i]["kind"] = "meeting".into();
+    });
+    assert!(err.contains("kind"), "{err}");
+    let err = hostile(&|v| {
+        let i = retro_at(v);
+        v["templates"][i]["body"] = "x".repeat(300 * 1024).into();
+    });
+    assert!(err.contains("limit"), "{err}");
+}

@@ -770,3 +770,45 @@ fn a_journal_made_by_schema_6_opens_with_cadences_and_outcomes() {
         "the journal was backed up as it was before the migration"
     );
 }
+
+#[test]
+fn a_journal_made_by_schema_7_opens_with_the_default_templates() {
+    // journal-v7.db was written by the last build before schema 8 (templates): Ada, weekly,
+    // with a session, a track conversation whose experiment has an outcome, a note; the
+    // default cadence set to monthly.
+    let (_dir, path) = copy_of("journal-v7.db");
+    let j = Journal::open(&path).expect("a schema-7 journal opens");
+    assert_eq!(j.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(j.integrity_check().expect("check"), "ok");
+    let names: Vec<String> = j
+        .templates(None)
+        .expect("templates")
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "1:1",
+            "Code review",
+            "SBI feedback",
+            "Post-pairing reflection",
+            "Career conversation"
+        ]
+    );
+    let ada = super::find(&j, "ada").expect("Ada");
+    let a = j
+        .agenda(&ada.id, super::date("2026-11-23"))
+        .expect("agenda");
+    assert_eq!(a.next.cadence, trellis_core::Cadence::Weekly, "kept");
+    assert_eq!(
+        j.default_cadence().expect("default"),
+        trellis_core::Cadence::Monthly,
+        "kept"
+    );
+    assert!(
+        a.items.iter().any(|i| i.detail.contains("Ran it well")),
+        "the outcome is kept: {:?}",
+        a.items
+    );
+}
