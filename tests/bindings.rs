@@ -10,6 +10,7 @@ use trellis_core::*;
 use trellis_desktop::commands::backups::{BackupContents, BackupView};
 use trellis_desktop::commands::entries::{EntryView, TimelinePageView};
 use trellis_desktop::commands::lock::EncryptedView;
+use trellis_desktop::commands::settings::DataLocations;
 use trellis_desktop::commands::summaries::SummaryPreview;
 use trellis_desktop::error::IpcError;
 use trellis_desktop::state::JournalInfo;
@@ -26,6 +27,9 @@ fn export(dir: &Path) {
         Today::export_all(&cfg),
         Agenda::export_all(&cfg),
         Template::export_all(&cfg),
+        Settings::export_all(&cfg),
+        JournalSettings::export_all(&cfg),
+        DataLocations::export_all(&cfg),
         NewTemplate::export_all(&cfg),
         Mentee::export_all(&cfg),
         MenteeOverview::export_all(&cfg),

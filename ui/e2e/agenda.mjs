@@ -221,4 +221,40 @@ test('templates are made and deleted in the window, and the Quick log offers a n
   }
 });
 
+test('Settings: a new session starts private when the lead says so; the theme can be forced dark', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  const ada = cli(journal, 'mentee', 'add', 'Ada Okafor');
+  const s = await launch(journal);
+  try {
+    await press(s, '#settings-open');
+    await s.waitFor('#settings-journal-path', { text: 'journal' });
+    equal(await s.value('#settings-session_visibility'), 'shareable', "PRODUCT.md's default");
+    await s.execute(
+      `const el = document.getElementById('settings-session_visibility'); el.focus(); el.value = 'private';
+       el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    );
+    await s.waitFor('.toast', { text: 'Pairing session visibility saved' });
+    equal(cli(journal, 'settings', 'show').session_visibility, 'private', 'stored in the journal');
+    equal(cli(journal, 'session', 'add', ada.id, '--minutes', '30', '--topic', 'CLI side').visibility, 'private', 'the CLI follows it too');
+
+    await s.click(await s.find('#settings-theme-dark'));
+    equal(await s.execute('return document.documentElement.dataset.theme'), 'dark', 'forced dark on a light system');
+    await axe(s, 'settings, dark');
+    await shot('settings-dark');
+    await s.click(await s.find('#settings-theme-system'));
+    equal(await s.execute('return document.documentElement.dataset.theme'), 'light', 'back to the system (light here)');
+    await s.keys(Keys.Escape);
+
+    // A new session in the Quick log starts private now.
+    await s.chord(Keys.Control, 'n');
+    await s.waitFor('dialog[aria-label="Quick log"]');
+    const where = await s.text(await s.find('#log-where'));
+    assert(where.includes('Private'), `a new session starts private: ${where}`);
+    await noErrors(s, 'in Settings');
+  } finally {
+    await s.delete();
+  }
+});
+
 export default tests;

@@ -143,9 +143,11 @@ test('a published ladder is imported, edited in the window, and a mentee is asse
     // one free skill is typed, and both are stored.
     await s.keys('l');
     await s.waitFor('dialog[aria-label="Quick log"]');
+    await tabTo(s, 'log-template', { back: true });
     await tabTo(s, 'log-kind-session', { back: true });
     await s.keys(Keys.ArrowLeft);
     await s.waitFor('#log-subkind');
+    await tabTo(s, 'log-template');
     await tabTo(s, 'log-subkind');
     await tabTo(s, 'log-title');
     await typeHere(s, 'Ran the incident review');

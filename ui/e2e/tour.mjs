@@ -2,7 +2,7 @@
 // view is screenshotted into artifacts/e2e/ and checked with axe-core (0 serious, 0
 // critical); at the small size the Quick log's Save and "who may see it" must be on
 // screen without scrolling.
-import { Keys, assert, axe, cli, freshJournal, launch, noErrors, shot, sleep } from './harness.mjs';
+import { Keys, assert, axe, cli, equal, freshJournal, launch, noErrors, shot, sleep } from './harness.mjs';
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -27,6 +27,7 @@ async function visit(s, tag, { check }) {
     ['mentee-actions', async () => s.click(await s.find('#tab-actions')), '#action-items'],
     ['mentee-track', async () => s.click(await s.find('#tab-track')), '#panel-track'],
     ['mentee-skills', async () => s.click(await s.find('#tab-skills')), '#panel-skills'],
+    ['mentee-agenda', async () => s.keys('p'), '#next-one-on-one'],
     ['summary', async () => s.keys('s'), '#summary-document'],
     ['goals', async () => s.keys('g'), 'section[aria-label="Goals"] article'],
     ['ladders', async () => s.keys('f'), 'section[aria-label="Ladders"] li[data-ladder]'],
@@ -49,6 +50,8 @@ async function visit(s, tag, { check }) {
     ['new-mentee', async () => s.keys('n'), 'dialog[aria-label="New mentee"]'],
     ['backups', async () => s.click(await s.waitFor('nav button', { text: 'Backups' })), 'dialog[aria-label="Backups"]'],
     ['trash', async () => s.click(await s.waitFor('nav button', { text: 'Trash' })), 'dialog[aria-label="Trash"]'],
+    ['templates', async () => s.click(await s.find('#templates-open')), 'dialog[aria-label="Templates"] [data-templates="note"]'],
+    ['settings', async () => s.click(await s.find('#settings-open')), '#settings-journal-path'],
     ['shortcuts', async () => s.keys('?'), 'dialog[aria-label="Keyboard shortcuts"]'],
   ];
   for (const [name, open, ready] of dialogs) {
@@ -87,6 +90,7 @@ for (const theme of ['light', 'dark']) {
       try {
         const dark = await s.execute('return matchMedia("(prefers-color-scheme: dark)").matches');
         assert(dark === (theme === 'dark'), `the window follows the ${theme} theme`);
+        equal(await s.execute('return document.documentElement.dataset.theme'), theme, 'and paints it');
         await s.waitFor('section[aria-label="Today"]');
         // axe in both themes: contrast differs between them.
         await visit(s, tag, { check: true });

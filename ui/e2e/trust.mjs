@@ -169,9 +169,11 @@ test('a note with script, handler and link payloads stays inert; links never mov
       '[click me](javascript:window.__pwned=\'link\')',
       '[a remote site](https://example.com/away)',
     ].join('\n\n');
+    await tabTo(s, 'log-template', { back: true });
     await tabTo(s, 'log-kind-session', { back: true });
     await s.keys(Keys.ArrowLeft);
     await s.waitFor('#log-subkind');
+    await tabTo(s, 'log-template');
     await tabTo(s, 'log-subkind');
     await tabTo(s, 'log-title');
     await tabTo(s, 'log-body');

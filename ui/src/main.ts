@@ -2,6 +2,9 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { app } from './lib/app.svelte';
+import { startTheme } from './lib/theme';
+
+startTheme();
 
 // No error may be silent: whatever escapes a handler is shown in the window (and the
 // end-to-end tests fail on it).

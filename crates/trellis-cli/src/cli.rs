@@ -150,7 +150,9 @@ pub enum Command {
         #[arg(long)]
         show_private: bool,
     },
-    /// Journal-wide settings: `show`, or `set default-cadence weekly|biweekly|monthly|none`
+    /// Journal-wide settings: `show`, or `set KEY VALUE` — `default-cadence
+    /// weekly|biweekly|monthly|none`, `note-visibility|session-visibility|track-visibility
+    /// private|shareable` (a new entry's visibility when none is given)
     #[command(subcommand)]
     Settings(SettingsCommand),
     /// Entry templates: list, show, add, edit, delete (use one with `--template` on
@@ -190,7 +192,7 @@ pub enum AgendaFormat {
 pub enum SettingsCommand {
     Show,
     Set {
-        /// default-cadence
+        /// default-cadence, note-visibility, session-visibility or track-visibility
         key: String,
         value: String,
     },

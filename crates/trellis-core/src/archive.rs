@@ -685,14 +685,16 @@ fn differences(current: &Archive, a: &Archive) -> ImportReport {
             }),
         }
     }
-    if let (Some(was), Some(now)) = (current.settings.default_cadence, a.settings.default_cadence)
-        && was != now
-    {
-        r.replaced.push(Change {
-            path: "settings.default_cadence".to_string(),
-            id: Id::nil(),
-            what: vec![format!("default cadence {was} → {now}")],
-        });
+    for ((key, was), (_, now)) in current.settings.pairs().into_iter().zip(a.settings.pairs()) {
+        if let (Some(was), Some(now)) = (was, now)
+            && was != now
+        {
+            r.replaced.push(Change {
+                path: format!("settings.{key}"),
+                id: Id::nil(),
+                what: vec![format!("{} {was} → {now}", key.replace('_', " "))],
+            });
+        }
     }
     // Ladders match by id, else by key (every journal's default is `trellis`).
     for (i, f) in a.frameworks.iter().enumerate() {

@@ -12,6 +12,7 @@ pub mod lock;
 pub mod mentees;
 pub mod probe;
 pub mod search;
+pub mod settings;
 pub mod skills;
 pub mod summaries;
 pub mod templates;

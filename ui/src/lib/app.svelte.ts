@@ -7,8 +7,9 @@ import type { JournalInfo } from './bindings/JournalInfo';
 import type { Mentee } from './bindings/Mentee';
 import type { EntryKind } from './bindings/EntryKind';
 import type { RecordKind } from './bindings/RecordKind';
+import type { Settings } from './bindings/Settings';
 import { ipc, toCommandError, whenLocked } from './ipc';
-import { Drafts } from './quicklog';
+import { Drafts, setVisibilityDefaults } from './quicklog';
 
 /** A record to bring into view on its mentee's page (a search hit). */
 export type Focus = { kind: RecordKind; id: string };
@@ -33,9 +34,11 @@ export type Dialog =
   | { kind: 'backups' }
   | { kind: 'trash' }
   | { kind: 'templates' }
+  | { kind: 'settings' }
   | { kind: 'encryption' };
 
 const SCREEN_SHARE = 'trellis.screenShare';
+const SCREEN_SHARE_AT_START = 'trellis.screenShareAtStart';
 const LOCK_AFTER = 'trellis.lockAfterMinutes';
 /** The idle lock's default, in minutes. */
 export const DEFAULT_LOCK_AFTER = 15;
@@ -76,6 +79,8 @@ class App {
   journal = $state<JournalInfo | null>(null);
   /** Mentees not archived, for pickers and the welcome check. */
   mentees = $state<Mentee[]>([]);
+  /** The journal's settings in effect (loaded with the mentees). */
+  settings = $state<Settings | null>(null);
   /** Archived mentees: offered by the Quick log picker on their exact name. */
   archived = $state<Mentee[]>([]);
   loaded = $state(false);
@@ -88,7 +93,9 @@ class App {
   toastUndo = $state<string | null>(null);
   /** Screen-share mode: private notes' text blurred until hovered or focused. Kept
    * across launches (in the window's own storage), so a lead who presents stays safe. */
-  screenShare = $state(readFlag(SCREEN_SHARE));
+  /** Every start is in screen-share mode (Settings), whatever the last session left. */
+  screenShareAtStart = $state(readFlag(SCREEN_SHARE_AT_START));
+  screenShare = $state(readFlag(SCREEN_SHARE) || readFlag(SCREEN_SHARE_AT_START));
   problem = $state<string | null>(null);
   /** Minutes without a key press or pointer move before an encrypted journal locks
    * (0: never). Kept in the window's storage. */
@@ -214,6 +221,9 @@ class App {
     const all = await ipc.listMentees(true);
     this.mentees = all.filter((m) => !m.archived);
     this.archived = all.filter((m) => m.archived);
+    // The journal's settings come along: a new entry's visibility follows them.
+    this.settings = await ipc.settings();
+    setVisibilityDefaults(this.settings);
   }
 
   /** The drafts of the journal that is open. */
@@ -271,6 +281,12 @@ class App {
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  setScreenShareAtStart(on: boolean): void {
+    this.screenShareAtStart = on;
+    writeFlag(SCREEN_SHARE_AT_START, on);
+    this.say(on ? 'Trellis will start in screen-share mode' : 'Trellis will start as you left it');
   }
 
   say(message: string, secret = false): void {

@@ -3,7 +3,10 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { ActionItem } from './bindings/ActionItem';
 import type { Assessment } from './bindings/Assessment';
+import type { DataLocations } from './bindings/DataLocations';
 import type { EntryKind } from './bindings/EntryKind';
+import type { JournalSettings } from './bindings/JournalSettings';
+import type { Settings } from './bindings/Settings';
 import type { NewTemplate } from './bindings/NewTemplate';
 import type { Template } from './bindings/Template';
 import type { EntryEdit } from './bindings/EntryEdit';
@@ -111,6 +114,12 @@ export const ipc = {
   closeExperiment: (menteeId: string, entryId: string, experiment: string, outcome: string, on: string | null) =>
     call<Agenda>('close_experiment', { menteeId, entryId, experiment, outcome, on }),
 
+  settings: () => call<Settings>('settings'),
+  /** Sets what the patch sets (`null` fields stay); returns the settings in effect. */
+  updateSettings: (patch: JournalSettings) => call<Settings>('update_settings', { patch }),
+  dataLocations: () => call<DataLocations>('data_locations'),
+  /** Opens the journal's folder in the file manager (the folder is chosen in Rust). */
+  openDataFolder: () => call<null>('open_data_folder'),
   templates: (kind: EntryKind | null) => call<Template[]>('templates', { kind }),
   addTemplate: (input: NewTemplate) => call<Template>('add_template', { input }),
   editTemplate: (id: string, input: NewTemplate) => call<Template>('edit_template', { id, input }),

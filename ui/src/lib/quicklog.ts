@@ -61,9 +61,21 @@ export const NOTE_KINDS: NoteKind[] = ['one-on-one', 'code-review', 'observation
 export const DRIVERS: Driver[] = ['mentee', 'lead', 'both'];
 export const ASPIRATIONS: Aspiration[] = ['senior', 'staff', 'principal', 'tech-lead', 'em', 'director', 'undecided'];
 
-/** Pairing sessions are meant to be shared; notes and track conversations are not. */
+/**
+ * A new entry's visibility by kind: PRODUCT.md's defaults (sessions shared, notes and track
+ * conversations not) until the journal's settings are loaded (`setVisibilityDefaults`).
+ */
+const visibilityDefaults: Record<EntryKind, Visibility> = { note: 'private', session: 'shareable', track: 'private' };
+
+/** Takes the journal's settings (the app calls this whenever it reads them). */
+export function setVisibilityDefaults(s: { note_visibility: Visibility; session_visibility: Visibility; track_visibility: Visibility }): void {
+  visibilityDefaults.note = s.note_visibility;
+  visibilityDefaults.session = s.session_visibility;
+  visibilityDefaults.track = s.track_visibility;
+}
+
 export function defaultVisibility(kind: EntryKind): Visibility {
-  return kind === 'session' ? 'shareable' : 'private';
+  return visibilityDefaults[kind];
 }
 
 export function emptyForm(today: string, menteeId: string | null = null, kind: EntryKind = 'session'): LogForm {

@@ -1,7 +1,9 @@
 //! `trellis agenda`, `trellis remind`, `trellis settings`, and the cadence on `mentee
 //! add|edit --cadence` (the app's mentee page and settings view, when they come).
 
-use trellis_core::{AGENDA_SECTIONS, Agenda, Cadence, Error, Journal, Named, Reminder, Result};
+use trellis_core::{
+    AGENDA_SECTIONS, Agenda, Cadence, Error, Journal, JournalSettings, Named, Reminder, Result,
+};
 
 use crate::cli::{AgendaFormat, SettingsCommand};
 use crate::output::Out;
@@ -113,18 +115,34 @@ pub fn remind(j: &mut Journal, show_private: bool, out: Out) -> Result<()> {
 pub fn settings(j: &mut Journal, c: SettingsCommand, out: Out) -> Result<()> {
     match c {
         SettingsCommand::Show => {}
-        SettingsCommand::Set { key, value } => match key.as_str() {
-            "default-cadence" => j.set_default_cadence(value.parse()?)?,
-            other => {
-                return Err(Error::invalid(
-                    "setting",
-                    format!("'{other}' is not a setting; the settings are: default-cadence"),
-                ));
+        SettingsCommand::Set { key, value } => {
+            let mut patch = JournalSettings::default();
+            match key.as_str() {
+                "default-cadence" => patch.default_cadence = Some(value.parse()?),
+                "note-visibility" => patch.note_visibility = Some(value.parse()?),
+                "session-visibility" => patch.session_visibility = Some(value.parse()?),
+                "track-visibility" => patch.track_visibility = Some(value.parse()?),
+                other => {
+                    return Err(Error::invalid(
+                        "setting",
+                        format!(
+                            "'{other}' is not a setting; the settings are: default-cadence, note-visibility, session-visibility, track-visibility"
+                        ),
+                    ));
+                }
             }
-        },
+            j.update_settings(&patch)?;
+        }
     }
-    let cadence = j.default_cadence()?;
-    out.print(&serde_json::json!({ "default_cadence": cadence }), |_| {
-        println!("default-cadence: {cadence} ({})", cadence.words());
+    let s = j.settings()?;
+    out.print(&s, |s| {
+        println!(
+            "default-cadence: {} ({})",
+            s.default_cadence,
+            s.default_cadence.words()
+        );
+        println!("note-visibility: {}", s.note_visibility);
+        println!("session-visibility: {}", s.session_visibility);
+        println!("track-visibility: {}", s.track_visibility);
     })
 }

@@ -181,14 +181,86 @@ pub struct ExperimentOutcome {
     pub closed_on: NaiveDate,
 }
 
-/// The journal's settings that travel with its archive; `None` where never set.
+/// The journal's settings as stored (and carried by its archive); `None` where never set,
+/// so the default applies. Also a patch: `Journal::update_settings` sets what is `Some`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct JournalSettings {
     #[serde(default)]
     pub default_cadence: Option<Cadence>,
+    /// A new note's visibility when none is given (default private).
+    #[serde(default)]
+    pub note_visibility: Option<Visibility>,
+    /// A new pairing session's (default shareable).
+    #[serde(default)]
+    pub session_visibility: Option<Visibility>,
+    /// A new track conversation's (default private).
+    #[serde(default)]
+    pub track_visibility: Option<Visibility>,
 }
+
+/// The settings in effect: what was set, else the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Settings {
+    pub default_cadence: Cadence,
+    pub note_visibility: Visibility,
+    pub session_visibility: Visibility,
+    pub track_visibility: Visibility,
+}
+
+impl JournalSettings {
+    /// What is in effect.
+    pub fn effective(&self) -> Settings {
+        Settings {
+            default_cadence: self.default_cadence.unwrap_or(Cadence::DEFAULT),
+            note_visibility: self
+                .note_visibility
+                .unwrap_or(EntryKind::Note.default_visibility()),
+            session_visibility: self
+                .session_visibility
+                .unwrap_or(EntryKind::Session.default_visibility()),
+            track_visibility: self
+                .track_visibility
+                .unwrap_or(EntryKind::Track.default_visibility()),
+        }
+    }
+
+    /// Each setting as (key, value): the stored form, and what an import compares.
+    pub fn pairs(&self) -> Vec<(&'static str, Option<&'static str>)> {
+        vec![
+            (
+                SETTING_DEFAULT_CADENCE,
+                self.default_cadence.map(|c| c.as_str()),
+            ),
+            ("note_visibility", self.note_visibility.map(|v| v.as_str())),
+            (
+                "session_visibility",
+                self.session_visibility.map(|v| v.as_str()),
+            ),
+            (
+                "track_visibility",
+                self.track_visibility.map(|v| v.as_str()),
+            ),
+        ]
+    }
+}
+
+impl Settings {
+    /// A new entry's visibility when none is given.
+    pub fn visibility(&self, kind: EntryKind) -> Visibility {
+        match kind {
+            EntryKind::Note => self.note_visibility,
+            EntryKind::Session => self.session_visibility,
+            EntryKind::Track => self.track_visibility,
+        }
+    }
+}
+
+/// The settings key of the default cadence.
+pub const SETTING_DEFAULT_CADENCE: &str = "default_cadence";
 
 /// Something due that a lead should hear about (`trellis remind`, notifications).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,11 +54,9 @@ impl EntryDetails {
     }
 
     /// Pairing sessions are meant to be shared; notes and track conversations are not.
+    /// The kind's visibility until settings say otherwise (`EntryKind::default_visibility`).
     pub fn default_visibility(&self) -> Visibility {
-        match self {
-            EntryDetails::Session(_) => Visibility::Shareable,
-            EntryDetails::Note(_) | EntryDetails::Track(_) => Visibility::Private,
-        }
+        self.kind().default_visibility()
     }
 
     fn normalize(self) -> Result<Self> {

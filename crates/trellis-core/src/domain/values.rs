@@ -309,6 +309,17 @@ string_enum!(
     }
 );
 
+impl EntryKind {
+    /// PRODUCT.md's default, until the journal's settings say otherwise: pairing sessions
+    /// are meant to be shared; notes and track conversations are not.
+    pub fn default_visibility(self) -> Visibility {
+        match self {
+            EntryKind::Session => Visibility::Shareable,
+            EntryKind::Note | EntryKind::Track => Visibility::Private,
+        }
+    }
+}
+
 string_enum!(
     /// What a search hit is: a mentee, an entry of one of the three kinds, a goal (with
     /// its check-ins), an action item or an assessment.

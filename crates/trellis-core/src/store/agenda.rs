@@ -12,36 +12,53 @@ use super::entries::Filter;
 use super::sql::{self, day};
 use crate::{
     AGENDA_GOAL_DAYS, AGENDA_STALE_GOAL_DAYS, AGENDA_TAG, Agenda, AgendaItem, AgendaKind, Cadence,
-    EntryDetails, EntryKind, Error, ExperimentOutcome, GoalStatus, Id, MenteeCadence, NextOneOnOne,
-    OneOnOneDue, Reminder, Result, Visibility,
+    EntryDetails, EntryKind, Error, ExperimentOutcome, GoalStatus, Id, JournalSettings,
+    MenteeCadence, NextOneOnOne, OneOnOneDue, Reminder, Result, SETTING_DEFAULT_CADENCE, Settings,
+    Visibility,
 };
 
-/// The settings key of the default cadence.
-const DEFAULT_CADENCE: &str = "default_cadence";
 /// Goal targets within this many days are reminded of.
 const REMIND_GOAL_DAYS: i64 = 7;
 
 fn default_cadence(conn: &Connection) -> Result<Cadence> {
-    Ok(stored_default_cadence(conn)?.unwrap_or(Cadence::DEFAULT))
+    Ok(stored_settings(conn)?.effective().default_cadence)
 }
 
-/// The default cadence as stored: `None` when never set. A value this version cannot
-/// read (planted, or from a later version) reads as never set rather than breaking every
-/// view that counts a 1:1; `check` names it.
-pub(super) fn stored_default_cadence(conn: &Connection) -> Result<Option<Cadence>> {
-    let v: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([DEFAULT_CADENCE], |r| r.get(0))
-        .optional()?;
-    Ok(v.and_then(|v| v.parse().ok()))
+/// Every stored setting as (key, value).
+fn setting_rows(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings ORDER BY key")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(super) fn save_default_cadence(conn: &Connection, cadence: Cadence) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute((DEFAULT_CADENCE, cadence.as_str()))?;
+/// The settings as stored: `None` where never set. A value this version cannot read
+/// (planted, or from a later version) reads as never set rather than breaking every view
+/// that uses it; `check` names it.
+pub(super) fn stored_settings(conn: &Connection) -> Result<JournalSettings> {
+    let mut out = JournalSettings::default();
+    for (k, v) in setting_rows(conn)? {
+        match k.as_str() {
+            SETTING_DEFAULT_CADENCE => out.default_cadence = v.parse().ok(),
+            "note_visibility" => out.note_visibility = v.parse().ok(),
+            "session_visibility" => out.session_visibility = v.parse().ok(),
+            "track_visibility" => out.track_visibility = v.parse().ok(),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Stores what `patch` sets (its `Some` fields); the rest is left as it is.
+pub(super) fn save_settings(conn: &Connection, patch: &JournalSettings) -> Result<()> {
+    for (key, value) in patch.pairs() {
+        if let Some(value) = value {
+            conn.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute((key, value))?;
+        }
+    }
     Ok(())
 }
 
@@ -103,19 +120,15 @@ pub(super) fn save_outcome(conn: &Connection, o: &ExperimentOutcome) -> Result<(
     Ok(())
 }
 
-/// Settings this version cannot read, for `check`: (key, value).
+/// Settings this version cannot read, for `check`: (key, value) — a known key whose
+/// value does not parse, or a key this version does not know (a later version's).
 fn unreadable_settings(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let mut out = vec![];
-    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings ORDER BY key")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (k, v) = row?;
-        if k == DEFAULT_CADENCE && v.parse::<Cadence>().is_err() {
-            out.push((k, v));
-        }
-    }
-    // A mentee's own cadence needs no check: its table refuses what is not one.
-    Ok(out)
+    let read = stored_settings(conn)?;
+    let read = read.pairs();
+    Ok(setting_rows(conn)?
+        .into_iter()
+        .filter(|(k, _)| !read.iter().any(|(key, v)| key == k && v.is_some()))
+        .collect())
 }
 
 /// A mentee's own cadence, if one is set.
@@ -490,7 +503,24 @@ impl Journal {
     }
 
     pub fn set_default_cadence(&mut self, cadence: Cadence) -> Result<()> {
-        self.write(|tx| save_default_cadence(tx, cadence))
+        self.update_settings(&JournalSettings {
+            default_cadence: Some(cadence),
+            ..Default::default()
+        })
+        .map(|_| ())
+    }
+
+    /// The settings in effect (what was set, else the defaults).
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self.read(stored_settings)?.effective())
+    }
+
+    /// Sets what `patch` sets; returns the settings now in effect.
+    pub fn update_settings(&mut self, patch: &JournalSettings) -> Result<Settings> {
+        self.write(|tx| {
+            save_settings(tx, patch)?;
+            Ok(stored_settings(tx)?.effective())
+        })
     }
 
     /// Records the outcome of an experiment agreed in the track conversation `entry`

@@ -117,9 +117,7 @@ impl Journal {
                 goals,
                 assessments: super::framework::all_assessments(conn)?,
                 tombstones: entries::tombstones(conn)?,
-                settings: crate::JournalSettings {
-                    default_cadence: super::agenda::stored_default_cadence(conn)?,
-                },
+                settings: super::agenda::stored_settings(conn)?,
                 cadences: super::agenda::all_cadences(conn)?,
                 experiment_outcomes: super::agenda::all_outcomes(conn)?,
                 templates: {
@@ -250,9 +248,7 @@ impl Journal {
                     },
                 )?;
             }
-            if let Some(c) = a.settings.default_cadence {
-                super::agenda::save_default_cadence(tx, c)?;
-            }
+            super::agenda::save_settings(tx, &a.settings)?;
             for c in &a.cadences {
                 super::agenda::save_cadence(tx, c)?;
             }

@@ -282,7 +282,12 @@ pub(super) fn tombstones(conn: &Connection) -> Result<Vec<crate::Tombstone>> {
 impl Journal {
     /// Saves a new entry and its follow-ups in one transaction. When this returns,
     /// the entry is on disk.
-    pub fn add_entry(&mut self, new: NewEntry) -> Result<(Entry, Vec<ActionItem>)> {
+    pub fn add_entry(&mut self, mut new: NewEntry) -> Result<(Entry, Vec<ActionItem>)> {
+        // No visibility given: the journal's setting for the kind (PRODUCT.md's default
+        // until the lead changes it).
+        if new.visibility.is_none() {
+            new.visibility = Some(self.settings()?.visibility(new.details.kind()));
+        }
         let (entry, follow_ups) = new.into_entry(new_id(), sql::now())?;
         self.write(|tx| {
             // The mentee must exist; a clear message beats a foreign-key error.

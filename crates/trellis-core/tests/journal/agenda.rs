@@ -287,6 +287,36 @@ fn an_unreadable_cadence_falls_back_to_the_default_and_is_named() {
         bad,
         vec![("default_cadence".to_string(), "fortnightly-ish".to_string())]
     );
+    drop(j);
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.execute(
+            "INSERT INTO settings (key, value) VALUES ('note_visibility', 'secret'), ('theme_of_2030', 'x')",
+            [],
+        )
+        .expect("planted");
+    }
+    let mut j = Journal::open(&path).expect("opens");
+    assert_eq!(
+        j.settings().expect("settings").note_visibility,
+        Visibility::Private,
+        "the default applies"
+    );
+    let (e, _) = j
+        .add_entry(new_entry(
+            &j.mentee(&ada_id).expect("Ada"),
+            "2026-11-20",
+            EntryDetails::Note(Note {
+                subkind: NoteKind::Other,
+            }),
+        ))
+        .expect("a note");
+    assert_eq!(
+        e.visibility,
+        Visibility::Private,
+        "never shareable by accident"
+    );
+    assert_eq!(j.unreadable_settings().expect("named").len(), 3);
 }
 
 #[test]
@@ -318,4 +348,70 @@ fn a_private_last_one_on_one_keeps_its_date_out_of_a_copy_and_a_reminder() {
     let a = j.agenda(&m.id, date("2026-11-23")).expect("agenda");
     assert!(!a.next.last_private);
     assert!(a.to_markdown(false).contains("last 1:1 2026-11-06"));
+}
+
+#[test]
+fn the_default_visibility_per_kind_is_a_setting() {
+    let mut j = journal();
+    let m = ada(&mut j);
+    let s = j.settings().expect("settings");
+    assert_eq!(
+        (s.note_visibility, s.session_visibility, s.track_visibility),
+        (
+            Visibility::Private,
+            Visibility::Shareable,
+            Visibility::Private
+        ),
+        "PRODUCT.md's defaults"
+    );
+    let (e, _) = j
+        .add_entry(new_entry(&m, "2026-11-20", session(30)))
+        .expect("session");
+    assert_eq!(e.visibility, Visibility::Shareable);
+
+    let now = j
+        .update_settings(&trellis_core::JournalSettings {
+            session_visibility: Some(Visibility::Private),
+            ..Default::default()
+        })
+        .expect("set");
+    assert_eq!(now.session_visibility, Visibility::Private);
+    assert_eq!(now.default_cadence, Cadence::DEFAULT, "the rest unchanged");
+    let (e, _) = j
+        .add_entry(new_entry(&m, "2026-11-21", session(30)))
+        .expect("session");
+    assert_eq!(e.visibility, Visibility::Private, "the setting applies");
+    let mut given = new_entry(&m, "2026-11-22", session(30));
+    given.visibility = Some(Visibility::Shareable);
+    let (e, _) = j.add_entry(given).expect("session");
+    assert_eq!(
+        e.visibility,
+        Visibility::Shareable,
+        "a visibility given wins"
+    );
+
+    // It travels with the archive, and a different one is a conflict.
+    let json = j.archive().expect("export").to_json();
+    let mut other = journal();
+    other
+        .import_archive(json.as_bytes(), trellis_core::archive::ImportMode::Merge)
+        .expect("import");
+    assert_eq!(
+        other.settings().expect("settings").session_visibility,
+        Visibility::Private
+    );
+    other
+        .update_settings(&trellis_core::JournalSettings {
+            session_visibility: Some(Visibility::Shareable),
+            ..Default::default()
+        })
+        .expect("set");
+    let err = other
+        .import_archive(json.as_bytes(), trellis_core::archive::ImportMode::Merge)
+        .expect_err("a conflict");
+    assert!(
+        err.to_string()
+            .contains("session visibility shareable → private"),
+        "{err}"
+    );
 }
