@@ -121,6 +121,10 @@ test('the loop between 1:1s: cadence → due on Today → agenda → outcome →
     await typeHere(s, '+1w');
     await s.waitFor('#log-follow-up-due-0-meaning', { text: '→' });
     await shot('loop-quick-log-follow-up');
+    // Enter in the due field adds the next follow-up; it does not save the entry.
+    await s.keys(Keys.Enter);
+    equal(await s.focused(), 'log-follow-up-1', 'Enter in a due date opens the next follow-up');
+    assert((await s.findAll('dialog[open]')).length === 1, 'the quick log is still open');
     await s.chord(Keys.Control, Keys.Enter);
     await s.waitFor('.toast', { text: 'Saved' });
     const [logged] = cli(journal, 'timeline', ada.id).filter((e) => e.topic === 'Incident review debrief');
@@ -156,6 +160,7 @@ test('a goal and an action item are deleted from the mentee page, and Undo bring
     await press(s, 'button[aria-label="Delete “Read the SRE chapter”"]');
     await s.waitFor('.toast', { text: 'moved to the trash' });
     equal(cli(journal, 'action', 'list', ada.id).length, 0, 'the action item left the journal');
+    equal(await s.focused(), 'new-action', 'the cursor leaves the list: a second Enter deletes nothing');
     await press(s, '.toast .undo');
     await s.waitFor('.toast', { text: 'Restored' });
     equal(cli(journal, 'action', 'list', ada.id).map((a) => a.text), ['Read the SRE chapter'], 'Undo brought it back');
@@ -165,6 +170,10 @@ test('a goal and an action item are deleted from the mentee page, and Undo bring
     await s.waitFor('.toast', { text: 'Goal moved to the trash' });
     equal(cli(journal, 'goal', 'list', ada.id).length, 0, 'the goal left the journal');
     assert(cli(journal, 'trash', 'list').some((t) => t.kind === 'goal'), 'it is in the trash');
+    equal(await s.focused(), 'tab-goals', 'the cursor is on the Goals tab');
+    await s.chord(Keys.Control, 'z');
+    await s.waitFor('.toast', { text: 'Restored' });
+    equal(cli(journal, 'goal', 'list', ada.id).length, 1, 'Ctrl+Z brought the goal back');
     await noErrors(s, 'deleting from the mentee page');
   } finally {
     await s.delete();

@@ -37,6 +37,13 @@ pub struct Cli {
 pub enum Command {
     /// Create the journal (and its folder) if it does not exist
     Init,
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) for `trellis`
+    ///
+    /// e.g. `trellis completions bash > ~/.local/share/bash-completion/completions/trellis`
+    /// (the .deb installs them already)
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), e.g. `trellis manpage | man -l -`
+    Manpage,
     /// Add, list, show, edit and archive mentees
     #[command(subcommand)]
     Mentee(MenteeCommand),

@@ -484,7 +484,7 @@ fn validate(a: &Archive, known_mentees: &HashSet<Id>, known_entries: &HashSet<Id
     unique(&a.templates, |t| t.id, "templates")?;
     let mut names = HashSet::new();
     for (i, t) in a.templates.iter().enumerate() {
-        if !names.insert((t.kind, t.name.to_lowercase())) {
+        if !names.insert((t.kind, crate::template_key(&t.name))) {
             return Err(bad(
                 format!("templates[{i}].name"),
                 format!("a {} template named '{}' appears twice", t.kind, t.name),
@@ -666,14 +666,16 @@ fn differences(current: &Archive, a: &Archive) -> ImportReport {
     }
     for (i, t) in a.templates.iter().enumerate() {
         let now = current.templates.iter().find(|c| c.id == t.id).or_else(|| {
-            current
-                .templates
-                .iter()
-                .find(|c| c.kind == t.kind && c.name.to_lowercase() == t.name.to_lowercase())
+            current.templates.iter().find(|c| {
+                c.kind == t.kind && crate::template_key(&c.name) == crate::template_key(&t.name)
+            })
         });
         match now {
             None => r.added += 1,
             Some(c) if c == t => r.unchanged += 1,
+            // A default this journal never edited holds no work of the lead's: the
+            // archive's version takes its place without asking.
+            Some(c) if crate::is_untouched_default(c) => r.added += 1,
             Some(c) => r.replaced.push(Change {
                 path: format!("templates[{i}]"),
                 id: t.id,

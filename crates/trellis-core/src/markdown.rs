@@ -89,6 +89,8 @@ pub fn escape_markdown(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
+            // An escape or a bell is nothing a reader should receive.
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }

@@ -297,9 +297,9 @@ class App {
     this.toastTimer = setTimeout(() => (this.toast = null), 4000);
   }
 
-  /** After a delete: says so, with Undo (restores the trash item) for ten seconds. */
+  /** After a delete: says so, with Undo (and Ctrl+Z) restoring the trash item for ten seconds. */
   async deleted(message: string, trashId: string): Promise<void> {
-    await this.saved(message);
+    await this.saved(`${message} — Ctrl+Z undoes`);
     this.toastUndo = trashId;
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(() => {

@@ -73,9 +73,9 @@ fn print_agenda(a: &Agenda) {
             println!(
                 "  {}{}{} — {}",
                 if i.overdue { "! " } else { "- " },
-                i.text,
+                printable(&i.text),
                 if i.private { " (private)" } else { "" },
-                i.detail
+                printable(&i.detail)
             );
         }
     }
@@ -91,15 +91,19 @@ pub fn remind(j: &mut Journal, show_private: bool, out: Out) -> Result<()> {
             println!("Nothing due today.");
         }
         for r in list {
-            let text = if r.private && !show_private {
-                "a follow-up from a private entry (--show-private prints it)"
+            let hide = r.private && !show_private;
+            let one_on_one = r.kind == "one_on_one";
+            // A 1:1 after a private one: its date would tell when that one was held.
+            let text = if hide && !one_on_one {
+                "a follow-up from a private entry (--show-private prints it)".to_string()
             } else {
-                r.text.as_str()
+                printable(&r.text)
             };
-            let when = if r.overdue {
-                format!("overdue since {}", r.date)
-            } else {
-                format!("due {}", r.date)
+            let when = match (r.overdue, hide && one_on_one) {
+                (true, true) => "overdue".to_string(),
+                (false, true) => "due".to_string(),
+                (true, false) => format!("overdue since {}", r.date),
+                (false, false) => format!("due {}", r.date),
             };
             let what = match r.kind.as_str() {
                 "one_on_one" => "1:1",
@@ -107,7 +111,7 @@ pub fn remind(j: &mut Journal, show_private: bool, out: Out) -> Result<()> {
                 "goal" => "goal target",
                 other => other,
             };
-            println!("{} · {what}: {text} ({when})", r.mentee_name);
+            println!("{} · {what}: {text} ({when})", printable(&r.mentee_name));
         }
     })
 }
@@ -145,4 +149,18 @@ pub fn settings(j: &mut Journal, c: SettingsCommand, out: Out) -> Result<()> {
         println!("session-visibility: {}", s.session_visibility);
         println!("track-visibility: {}", s.track_visibility);
     })
+}
+
+/// User text for a terminal or a desktop notification (`remind` is piped into
+/// notify-send): control characters other than line breaks show escaped, never act.
+fn printable(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }

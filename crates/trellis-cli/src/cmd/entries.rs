@@ -50,8 +50,19 @@ fn add(
             .collect(),
     };
     if let Some(name) = template {
-        j.template(&name, Some(new.details.kind()))?
-            .fill(&mut new)?;
+        let t = j.template(&name, Some(new.details.kind()))?;
+        t.fill(&mut new)?;
+        if let EntryDetails::Session(s) = &new.details
+            && s.topic.trim().is_empty()
+        {
+            return Err(trellis_core::Error::invalid(
+                "topic",
+                format!(
+                    "a pairing session needs --topic (the template '{}' gives none)",
+                    t.name
+                ),
+            ));
+        }
     }
     let (entry, follow_ups) = j.add_entry(new)?;
     let id = entry.id;

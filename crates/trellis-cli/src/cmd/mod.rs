@@ -5,6 +5,7 @@
 mod actions;
 mod agenda;
 mod backups;
+mod describe;
 mod encryption;
 mod entries;
 mod goals;
@@ -26,6 +27,12 @@ use crate::output::Out;
 
 pub fn run(cli: Cli) -> Result<()> {
     let out = Out { json: cli.json };
+    // What only describes the command itself needs no journal.
+    match cli.command {
+        Command::Completions { shell } => return describe::completions(shell),
+        Command::Manpage => return describe::manpage(),
+        _ => {}
+    }
     let path = paths::journal_path(cli.journal)?;
     // Encryption's own commands ask for what they need.
     match cli.command {
@@ -98,6 +105,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Init
         | Command::Demo(_)
         | Command::Check { .. }
+        | Command::Completions { .. }
+        | Command::Manpage
         | Command::Encrypt { .. }
         | Command::Decrypt
         | Command::Passphrase(_)

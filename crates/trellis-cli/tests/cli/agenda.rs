@@ -121,3 +121,60 @@ fn a_lead_prepares_the_next_one_on_one() {
     t.ok(&["mentee", "edit", "ada", "--cadence", "default"]);
     assert_eq!(t.json(&["agenda", "ada"])["next"]["cadence"], "monthly");
 }
+
+#[test]
+fn remind_never_prints_a_private_1_1s_date_or_a_control_character() {
+    let t = Trellis::init();
+    t.ok(&["mentee", "add", "Alice", "--cadence", "weekly"]);
+    t.ok(&[
+        "note",
+        "add",
+        "alice",
+        "--kind",
+        "one-on-one",
+        "--shareable",
+        "--date",
+        "2026-01-05",
+        "--text",
+        "pub",
+    ]);
+    t.ok(&[
+        "note",
+        "add",
+        "alice",
+        "--kind",
+        "one-on-one",
+        "--private",
+        "--date",
+        "2026-01-20",
+        "--text",
+        "secret",
+    ]);
+    t.ok(&[
+        "action",
+        "add",
+        "alice",
+        "a\u{1b}]0;pwned\u{7}b",
+        "--due",
+        "2026-01-02",
+    ]);
+    let text = t.ok(&["remind"]);
+    assert!(
+        !text.contains("2026-01-27") && !text.contains("2026-01-20"),
+        "{text}"
+    );
+    assert!(text.contains("1:1 with Alice (weekly) (overdue)"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\u{1b}"), "shown escaped: {text}");
+    let shown = t.ok(&["remind", "--show-private"]);
+    assert!(shown.contains("overdue since 2026-01-27"), "{shown}");
+    let md = t.ok(&["agenda", "alice", "--format", "md"]);
+    assert!(
+        !md.contains("2026-01-27") && !md.contains("2026-01-20"),
+        "{md}"
+    );
+    assert!(!md.contains('\u{1b}'), "{md:?}");
+}

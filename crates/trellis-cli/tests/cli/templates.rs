@@ -173,3 +173,134 @@ fn template_mistakes_are_one_clear_line_and_change_nothing() {
         "no entry was made"
     );
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_grammar_and_need_no_journal() {
+    let t = Trellis::new();
+    let bash = t.ok(&["completions", "bash"]);
+    assert!(
+        bash.contains("_trellis()") && bash.contains("template"),
+        "bash completions"
+    );
+    let zsh = t.ok(&["completions", "zsh"]);
+    assert!(zsh.starts_with("#compdef trellis"), "zsh completions");
+    let fish = t.ok(&["completions", "fish"]);
+    assert!(fish.contains("complete -c trellis"), "fish completions");
+    let man = t.ok(&["manpage"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH trellis"),
+        "roff"
+    );
+    for section in [
+        "TRELLIS TEMPLATE ADD",
+        "TRELLIS AGENDA",
+        "TRELLIS REMIND",
+        "TRELLIS ENCRYPT",
+    ] {
+        assert!(
+            man.contains(&format!(".SH \"{section}\"")),
+            "{section} is in the man page"
+        );
+    }
+    assert!(
+        man.contains("\\fB--template <TEMPLATE>\\fR"),
+        "options are listed"
+    );
+    assert!(!t.journal.exists(), "no journal was made");
+    let err = t.fails(&["completions", "tcsh"]);
+    assert!(err.contains("tcsh"), "{err}");
+}
+
+#[test]
+fn the_deb_takes_what_scripts_package_makes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let conf: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tauri.conf.json")).expect("tauri.conf.json"),
+    )
+    .expect("JSON");
+    let script = std::fs::read_to_string(root.join("scripts/package")).expect("scripts/package");
+    let files = conf["bundle"]["linux"]["deb"]["files"]
+        .as_object()
+        .expect("deb files");
+    assert!(
+        files.contains_key("/usr/bin/trellis"),
+        "the CLI is in the .deb"
+    );
+    for (dest, source) in files {
+        let source = source.as_str().expect("a path");
+        let name = source.trim_start_matches("target-package/");
+        assert!(
+            script.contains(&format!("$OUT/{name}")),
+            "scripts/package makes {source} (for {dest})"
+        );
+    }
+}
+
+#[test]
+fn template_names_compare_as_people_read_them() {
+    let t = Trellis::init();
+    t.id(&["template", "add", "Été", "--kind", "note", "--text", "x"]);
+    for taken in ["éTÉ", "ete", " ÉTÉ "] {
+        let err = t.fails(&["template", "add", taken, "--kind", "note", "--text", "y"]);
+        assert!(err.contains("exists already"), "{taken}: {err}");
+    }
+    let err = t.fails(&[
+        "template",
+        "add",
+        "A\u{202e}B",
+        "--kind",
+        "note",
+        "--text",
+        "y",
+    ]);
+    assert!(err.contains("invisible"), "{err}");
+    assert_eq!(t.json(&["template", "show", "ÉTÉ"])["name"], "Été");
+    // Its own archive imports into a new journal, and into itself.
+    let file = t.dir.path().join("a.json");
+    t.ok(&["export", "--out", file.to_str().expect("path")]);
+    t.ok(&["import", file.to_str().expect("path")]);
+    let other = t.dir.path().join("other.db");
+    t.ok_on(&other, &["init"]);
+    t.ok_on(&other, &["import", file.to_str().expect("path")]);
+
+    // A session from a note template: said plainly.
+    t.ok(&["mentee", "add", "Ada"]);
+    let err = t.fails(&[
+        "session",
+        "add",
+        "ada",
+        "--minutes",
+        "30",
+        "--template",
+        "1:1",
+    ]);
+    assert!(
+        err.contains("'1:1' is a note template, not a session one"),
+        "{err}"
+    );
+    let err = t.fails(&[
+        "session",
+        "add",
+        "ada",
+        "--minutes",
+        "30",
+        "--template",
+        "post-pairing reflection",
+    ]);
+    assert!(err.contains("gives none"), "{err}");
+}
+
+#[test]
+fn an_edited_default_template_imports_into_a_new_journal_without_asking() {
+    let t = Trellis::init();
+    t.ok(&["template", "edit", "code review", "--text", "## Mine"]);
+    let file = t.dir.path().join("a.json");
+    t.ok(&["export", "--out", file.to_str().expect("path")]);
+    let other = t.dir.path().join("other.db");
+    t.ok_on(&other, &["init"]);
+    t.ok_on(&other, &["import", file.to_str().expect("path")]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&t.ok_on(&other, &["template", "show", "code review", "--json"]))
+            .expect("json");
+    assert_eq!(shown["body"], "## Mine");
+}

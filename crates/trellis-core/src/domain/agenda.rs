@@ -93,12 +93,16 @@ impl Agenda {
     /// even counted — unless `include_private`, and then each marked.
     pub fn to_markdown(&self, include_private: bool) -> String {
         let mut out = String::new();
+        // After a private 1:1 its date, or the next one counted from it, would tell when
+        // that 1:1 was held: a copy without private items names neither.
+        let hide_dates = self.next.last_private && !include_private;
         let when = match self.next.next {
-            Some(d) => d.to_string(),
-            None => "no date set".to_string(),
+            Some(_) if hide_dates => String::new(),
+            Some(d) => format!(" — {d}"),
+            None => " — no date set".to_string(),
         };
         out.push_str(&format!(
-            "# Next 1:1 with {} — {}\n\n",
+            "# Next 1:1 with {}{}\n\n",
             md_text(&self.mentee_name),
             when
         ));
@@ -106,7 +110,7 @@ impl Agenda {
             "Rhythm: {}{}.",
             self.next.cadence.words(),
             match self.next.last {
-                Some(_) if self.next.last_private && !include_private => String::new(),
+                Some(_) if hide_dates => String::new(),
                 Some(d) => format!("; last 1:1 {d}"),
                 None => "; no 1:1 logged yet".to_string(),
             }
@@ -274,7 +278,8 @@ pub struct Reminder {
     pub date: NaiveDate,
     /// Past due (not today).
     pub overdue: bool,
-    /// Drawn from a private entry: its text is not printed unless asked.
+    /// Drawn from a private entry: its text is not printed unless asked. For a 1:1, the
+    /// last one was private: its date (and this one's, counted from it) is not printed.
     pub private: bool,
     /// The record behind it (the mentee for a 1:1).
     pub source_id: Id,

@@ -76,6 +76,14 @@ impl NewTemplate {
         if name.chars().count() > 80 {
             return Err(Error::invalid("name", "is longer than 80 characters"));
         }
+        // A name is picked from a list and typed on a command line: nothing invisible in
+        // it (zero-width characters, direction overrides) that would make two look alike.
+        if name.chars().any(invisible) {
+            return Err(Error::invalid(
+                "name",
+                "holds an invisible character (zero-width or a direction mark)",
+            ));
+        }
         if self.subkind.is_some() && self.kind != EntryKind::Note {
             return Err(Error::invalid(
                 "subkind",
@@ -132,6 +140,26 @@ impl NewTemplate {
             updated_at,
         })
     }
+}
+
+/// Format characters that print as nothing.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// One of Trellis's own templates, as the migration wrote it (never edited since).
+pub fn is_untouched_default(t: &Template) -> bool {
+    DEFAULT_TEMPLATE_IDS
+        .iter()
+        .any(|id| *id == t.id.to_string())
+        && DEFAULT_TEMPLATES_AT
+            .parse::<DateTime<Utc>>()
+            .is_ok_and(|at| t.updated_at == at)
+}
+
+/// A template's name as names are compared: case and accents aside (`Été` is `ete`).
+pub fn template_key(name: &str) -> String {
+    crate::search::fold(name.trim())
 }
 
 impl Template {

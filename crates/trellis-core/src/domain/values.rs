@@ -76,13 +76,20 @@ pub fn parse_when(s: &str, today: NaiveDate) -> Result<NaiveDate> {
         let n: i64 = rest[..rest.len() - unit.len_utf8()]
             .parse()
             .map_err(|_| refuse())?;
-        let days = match unit {
-            'd' => n,
-            'w' => n.saturating_mul(7),
-            'm' => n.saturating_mul(31),
+        if n < 0 {
+            return Err(refuse());
+        }
+        // Ten years ahead at most, in the unit given (120 months are ten years).
+        let (days, within) = match unit {
+            'd' => (n, n <= MAX_RELATIVE_DAYS),
+            'w' => (
+                n.saturating_mul(7),
+                n.saturating_mul(7) <= MAX_RELATIVE_DAYS,
+            ),
+            'm' => (n.saturating_mul(31), n <= 120),
             _ => return Err(refuse()),
         };
-        if !(0..=MAX_RELATIVE_DAYS).contains(&days) {
+        if !within {
             return Err(Error::invalid(
                 "date",
                 format!("'{s}' reaches too far; a relative date is at most ten years ahead"),
@@ -535,6 +542,13 @@ mod tests {
             "never today itself"
         );
         assert_eq!(when("2027-01-05").expect("ok"), "2027-01-05");
+        assert_eq!(when("+120m").expect("ten years"), "2036-11-23");
+        assert!(
+            when("+-1d")
+                .expect_err("negative")
+                .to_string()
+                .contains("is not a date")
+        );
         for bad in [
             "",
             "+",

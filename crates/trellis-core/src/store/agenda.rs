@@ -404,7 +404,8 @@ fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<Reminder>> {
             mentee_name: d.mentee_name,
             date: d.next,
             overdue: d.days_overdue > 0,
-            private: false,
+            // After a private 1:1 the date itself tells when that one was held.
+            private: d.last_private,
             source_id: d.mentee_id,
         });
     }
@@ -541,6 +542,15 @@ impl Journal {
                     "only a track conversation has experiments",
                 ));
             };
+            if on < e.date {
+                return Err(Error::invalid(
+                    "date",
+                    format!(
+                        "{on} is before the conversation that agreed it ({})",
+                        e.date
+                    ),
+                ));
+            }
             let chosen = match experiment.trim().parse::<usize>() {
                 Ok(n) if (1..=t.experiments.len()).contains(&n) => t.experiments[n - 1].clone(),
                 _ => t

@@ -1,13 +1,13 @@
 //! Templates (`templates`, schema 8): list, find by name or id, add, edit, delete; the
 //! defaults are written by the migration and can be edited or deleted like any other.
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, Row};
 
 use super::Journal;
 use super::sql::{self, ts};
 use crate::{
     DEFAULT_TEMPLATE_IDS, DEFAULT_TEMPLATES_AT, EntryKind, Error, Id, NewTemplate, Result,
-    Template, TemplateFields, default_templates,
+    Template, TemplateFields, default_templates, template_key,
 };
 
 const COLUMNS: &str = "id, name, kind, subkind, body, fields, created_at, updated_at";
@@ -53,8 +53,10 @@ fn get(conn: &Connection, id: &Id) -> Result<Template> {
 /// Inserts or replaces (by id) a checked template; another template of the same kind
 /// with the same name is replaced too (an import's version wins, as ladders by key).
 pub(super) fn save(conn: &Connection, t: &Template) -> Result<()> {
-    conn.prepare_cached("DELETE FROM templates WHERE kind = ?1 AND name = ?2 AND id <> ?3")?
-        .execute((t.kind.as_str(), &t.name, t.id.to_string()))?;
+    for other in same_name(conn, t)? {
+        conn.prepare_cached("DELETE FROM templates WHERE id = ?1")?
+            .execute([other.id.to_string()])?;
+    }
     let fields =
         serde_json::to_string(&t.fields).map_err(|e| Error::invalid("fields", e.to_string()))?;
     conn.prepare_cached(&format!(
@@ -99,10 +101,22 @@ fn find(conn: &Connection, query: &str, kind: Option<EntryKind>) -> Result<Templ
     }
     let found: Vec<Template> = list(conn, kind)?
         .into_iter()
-        .filter(|t| t.name.to_lowercase() == q.to_lowercase())
+        .filter(|t| template_key(&t.name) == template_key(q))
         .collect();
     match found.len() {
-        0 => Err(Error::not_found("template", q.to_string())),
+        // Named, but as another kind's: say so rather than "no template".
+        0 => match kind.and_then(|_| find(conn, q, None).ok()) {
+            Some(other) => Err(Error::invalid(
+                "template",
+                format!(
+                    "'{}' is a {} template, not a {} one",
+                    other.name,
+                    other.kind,
+                    kind.map_or("", |k| k.as_str())
+                ),
+            )),
+            None => Err(Error::not_found("template", q.to_string())),
+        },
         1 => Ok(found
             .into_iter()
             .next()
@@ -121,14 +135,19 @@ fn find(conn: &Connection, query: &str, kind: Option<EntryKind>) -> Result<Templ
     }
 }
 
-/// Refuses a name another template of the same kind has (case aside).
+/// Other templates of `t`'s kind with its name, as names are compared (case and accents
+/// aside: `template_key`).
+fn same_name(conn: &Connection, t: &Template) -> Result<Vec<Template>> {
+    let key = template_key(&t.name);
+    Ok(list(conn, Some(t.kind))?
+        .into_iter()
+        .filter(|o| o.id != t.id && template_key(&o.name) == key)
+        .collect())
+}
+
+/// Refuses a name another template of the same kind has (case and accents aside).
 fn refuse_taken_name(conn: &Connection, t: &Template) -> Result<()> {
-    let taken = conn
-        .prepare_cached("SELECT 1 FROM templates WHERE kind = ?1 AND name = ?2 AND id <> ?3")?
-        .query_row((t.kind.as_str(), &t.name, t.id.to_string()), |_| Ok(()))
-        .optional()?
-        .is_some();
-    if taken {
+    if !same_name(conn, t)?.is_empty() {
         return Err(Error::invalid(
             "name",
             format!("a {} template named '{}' exists already", t.kind, t.name),

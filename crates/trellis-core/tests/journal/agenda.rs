@@ -332,14 +332,21 @@ fn a_private_last_one_on_one_keeps_its_date_out_of_a_copy_and_a_reminder() {
     let a = j.agenda(&m.id, date("2026-11-23")).expect("agenda");
     assert_eq!(a.next.last, Some(date("2026-11-06")));
     assert!(a.next.last_private);
+    let shared = a.to_markdown(false);
+    assert!(!shared.contains("2026-11-06"), "{shared}");
+    // Nor the next date counted from it (a week or two on tells the private date).
+    assert!(!shared.contains("2026-11-20"), "{shared}");
     assert!(
-        !a.to_markdown(false).contains("2026-11-06"),
-        "{}",
-        a.to_markdown(false)
+        shared.starts_with("# Next 1:1 with Ada Okafor\n"),
+        "{shared}"
     );
     assert!(a.to_markdown(true).contains("last 1:1 2026-11-06"));
     let r = j.reminders(date("2026-11-23")).expect("reminders");
     assert!(r.iter().all(|x| !x.text.contains("2026-11-06")), "{r:#?}");
+    assert!(
+        r.iter().any(|x| x.kind == "one_on_one" && x.private),
+        "the reminder is marked, so its date is not printed: {r:#?}"
+    );
 
     // A shareable 1:1 the same day makes the day shareable.
     let mut same_day = new_entry(&m, "2026-11-06", session(20));
