@@ -30,6 +30,7 @@ trellis_commands! {
     agenda: agenda, agenda_markdown, set_cadence, close_experiment;
     templates: templates, add_template, edit_template, delete_template;
     settings: settings, update_settings, data_locations, open_data_folder;
+    archive: export_archive, export_vault, pick_archive_file, import_picked_archive;
     skills: frameworks, framework, mentee_ladder, place_mentee, save_framework,
         undo_framework_change, set_default_framework, delete_framework, pick_framework_file,
         import_picked_framework, export_framework, skills, earlier_assessments, assess;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use trellis_core::summary::{Format, SummaryOptions};
 use trellis_core::*;
+use trellis_desktop::commands::archive::{ImportPreview, VaultWritten};
 use trellis_desktop::commands::backups::{BackupContents, BackupView};
 use trellis_desktop::commands::entries::{EntryView, TimelinePageView};
 use trellis_desktop::commands::lock::EncryptedView;
@@ -30,6 +31,8 @@ fn export(dir: &Path) {
         Settings::export_all(&cfg),
         JournalSettings::export_all(&cfg),
         DataLocations::export_all(&cfg),
+        ImportPreview::export_all(&cfg),
+        VaultWritten::export_all(&cfg),
         NewTemplate::export_all(&cfg),
         Mentee::export_all(&cfg),
         MenteeOverview::export_all(&cfg),

@@ -20,6 +20,9 @@ pub struct AppState {
     /// A ladder read from a file the user picked with "Import a ladder…" (and where it came
     /// from), until they confirm the import.
     pending_ladder: Mutex<Option<(trellis_core::Ladder, String)>>,
+    /// An archive the user picked with "Import an archive…" (its bytes, exactly as
+    /// previewed, and its name), until they confirm the import.
+    pending_archive: Mutex<Option<(Vec<u8>, String)>>,
 }
 
 struct Open {
@@ -95,6 +98,7 @@ impl AppState {
             own_path: path,
             pending_restore: Mutex::new(None),
             pending_ladder: Mutex::new(None),
+            pending_archive: Mutex::new(None),
         })
     }
 
@@ -120,6 +124,7 @@ impl AppState {
         open.generation += 1;
         *slot(&self.pending_restore)? = None;
         *slot(&self.pending_ladder)? = None;
+        *slot(&self.pending_archive)? = None;
         Ok(open.info.clone())
     }
 
@@ -360,6 +365,16 @@ impl AppState {
 
     pub fn take_pending_ladder(&self) -> IpcResult<Option<(trellis_core::Ladder, String)>> {
         Ok(slot(&self.pending_ladder)?.take())
+    }
+
+    pub fn set_pending_archive(&self, a: Option<(Vec<u8>, String)>) -> IpcResult<()> {
+        *slot(&self.pending_archive)? = a;
+        Ok(())
+    }
+
+    /// The picked archive, kept: a refused merge may be confirmed as a replace.
+    pub fn pending_archive(&self) -> IpcResult<Option<(Vec<u8>, String)>> {
+        Ok(slot(&self.pending_archive)?.clone())
     }
 
     /// Backs up the user's own journal if it changed since the last backup. Called every

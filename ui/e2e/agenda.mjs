@@ -1,7 +1,9 @@
 // The next 1:1 in the real window: P on a mentee opens the agenda (what is open, the
 // experiments, the private items marked), the cadence is set in the window and read back
 // through the CLI, and the Markdown copy leaves private items out.
-import { Keys, assert, axe, cli, equal, freshJournal, launch, noErrors, press, shot, sleep, tabTo, typeHere } from './harness.mjs';
+import { statSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Keys, assert, axe, cli, equal, freshJournal, launch, nativeDialog, noErrors, press, shot, sleep, tabTo, typeHere, work } from './harness.mjs';
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -261,6 +263,57 @@ test('Settings: a new session starts private when the lead says so; the theme ca
     const where = await s.text(await s.find('#log-where'));
     assert(where.includes('Private'), `a new session starts private: ${where}`);
     await noErrors(s, 'in Settings');
+  } finally {
+    await s.delete();
+  }
+});
+
+test('the whole journal goes out as an archive, and an archive comes in after a preview', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  const ada = cli(journal, 'mentee', 'add', 'Ada Okafor');
+  cli(journal, 'note', 'add', ada.id, '--text', 'PRIVATE-CANARY kept in the archive', '--private');
+  const other = freshJournal();
+  cli(other, 'init');
+  cli(other, 'mentee', 'add', 'Ben Cho');
+  const otherArchive = join(work, 'other-archive.json');
+  cli(other, 'export', '--out', otherArchive);
+  const s = await launch(journal);
+  try {
+    await press(s, '#export-import-open');
+    await s.waitFor('dialog[aria-label="Export and import"]');
+    await axe(s, 'export and import');
+
+    // Export: the native save dialog, a file only the lead can read.
+    const out = join(work, 'ada-archive.json');
+    await press(s, '#export-archive');
+    await nativeDialog('Export the journal', out);
+    await s.waitFor('.toast', { text: 'Journal exported' });
+    equal(statSync(out).mode & 0o777, 0o600, 'the archive is readable only by the lead');
+    assert(readFileSync(out, 'utf8').includes('PRIVATE-CANARY'), 'the lead’s own copy holds everything');
+
+    // Import another journal's archive: previewed, nothing written until confirmed.
+    await press(s, '#import-pick');
+    await nativeDialog('Import a Trellis archive', otherArchive, { open: true });
+    const preview = await s.waitFor('#import-preview', { timeout: 15_000 });
+    assert((await s.text(preview)).includes('to add'), await s.text(preview));
+    equal(cli(journal, 'mentee', 'list').length, 1, 'the preview wrote nothing');
+    await shot('export-import-preview');
+    equal(await s.focused(), 'import-confirm', 'the cursor is on the confirmation');
+    await s.keys(Keys.Enter);
+    await s.waitFor('.toast', { text: 'Imported' });
+    equal(cli(journal, 'mentee', 'list').map((m) => m.name).sort(), ['Ada Okafor', 'Ben Cho'], 'Ben came in');
+
+    // Our own archive after a change here: the difference is named, and kept unless replaced.
+    cli(journal, 'mentee', 'edit', ada.id, '--name', 'Ada O.');
+    await press(s, '#import-pick');
+    await nativeDialog('Import a Trellis archive', out, { open: true });
+    const changed = await s.text(await s.waitFor('#import-preview', { timeout: 15_000 }));
+    assert(changed.includes('1 that differ') && changed.includes('mentees[0]'), changed);
+    await press(s, '#import-replace');
+    await s.waitFor('.toast', { text: '1 replaced' });
+    assert(cli(journal, 'mentee', 'list').some((m) => m.name === 'Ada Okafor'), 'the archive’s version won');
+    await noErrors(s, 'exporting and importing');
   } finally {
     await s.delete();
   }

@@ -240,7 +240,8 @@ export async function noErrors(s, where) {
 /** Drives the native save (or open) dialog: types a full path into it and confirms. */
 export async function nativeDialog(title, path, { open = false } = {}) {
   const env = { ...process.env, DISPLAY: display };
-  const win = execFileSync('xdotool', ['search', '--sync', '--name', title], { env, timeout: 15_000 })
+  // Only a dialog on screen: GTK keeps an earlier one with the same title around, unmapped.
+  const win = execFileSync('xdotool', ['search', '--sync', '--onlyvisible', '--name', title], { env, timeout: 15_000 })
     .toString()
     .trim()
     .split('\n')[0];

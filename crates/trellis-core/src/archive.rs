@@ -510,6 +510,7 @@ pub enum ImportMode {
 
 /// A record the archive changes, and the changes worth saying out loud.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     /// Where it is in the archive, e.g. `entries[3]`.
     pub path: String,
@@ -520,6 +521,7 @@ pub struct Change {
 
 /// What an import did (or, refused, would have done).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub added: usize,
     pub unchanged: usize,
@@ -759,10 +761,13 @@ fn differences(current: &Archive, a: &Archive) -> ImportReport {
 }
 
 impl Journal {
-    /// Validates the archive completely, then merges it by id in one transaction: new
-    /// records are added, identical ones left alone. A record the journal has in another
-    /// version is refused (with the list of differences) unless `mode` is `Replace`.
-    pub fn import_archive(&mut self, bytes: &[u8], mode: ImportMode) -> Result<ImportReport> {
+    /// What importing `bytes` would do, without writing anything: the archive fully
+    /// checked, and what it adds, leaves alone and would replace.
+    pub fn preview_import(&self, bytes: &[u8]) -> Result<ImportReport> {
+        Ok(self.plan_import(bytes)?.1)
+    }
+
+    fn plan_import(&self, bytes: &[u8]) -> Result<(Archive, ImportReport)> {
         let current = self.archive()?;
         let mentees: HashSet<Id> = current.mentees.iter().map(|m| m.id).collect();
         let entries: HashSet<Id> = current
@@ -774,6 +779,14 @@ impl Journal {
         let mut a = parse(bytes, &mentees, &entries)?;
         adopt_legacy_ladder(&mut a, &current);
         let report = differences(&current, &a);
+        Ok((a, report))
+    }
+
+    /// Validates the archive completely, then merges it by id in one transaction: new
+    /// records are added, identical ones left alone. A record the journal has in another
+    /// version is refused (with the list of differences) unless `mode` is `Replace`.
+    pub fn import_archive(&mut self, bytes: &[u8], mode: ImportMode) -> Result<ImportReport> {
+        let (a, report) = self.plan_import(bytes)?;
         if mode == ImportMode::Merge && !report.replaced.is_empty() {
             let shown: Vec<String> = report
                 .replaced

@@ -64,7 +64,12 @@ pub async fn entry(state: State<'_, AppState>, id: Id) -> IpcResult<EntryView> {
 #[tauri::command]
 pub async fn add_entry(state: State<'_, AppState>, input: NewEntry) -> IpcResult<EntryView> {
     let (entry, follow_ups) = state.with(move |j| j.add_entry(input)).await?;
-    Ok(TimelineEntry { entry, follow_ups }.into())
+    Ok(TimelineEntry {
+        entry,
+        follow_ups,
+        outcomes: vec![],
+    }
+    .into())
 }
 
 #[tauri::command]

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use trellis_core::files::{Target, write_export};
 use trellis_core::{
     Assessment, EarlierAssessment, Framework, Id, Ladder, LadderPlan, LadderUse, MenteeLadder,
     NewAssessment, SkillStanding, ladders,
@@ -140,33 +139,12 @@ pub async fn export_framework<R: tauri::Runtime>(
         })
         .await?;
     let name = format!("{}.json", f.ladder.key);
-    let picked = tokio::task::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title("Export ladder")
-            .set_file_name(name)
-            .add_filter("Trellis framework JSON", &["json"])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|e| IpcError::other(format!("the save dialog stopped unexpectedly: {e}")))?;
-    let Some(path): Option<PathBuf> = picked.and_then(|p| p.into_path().ok()) else {
+    let filter = ("Trellis framework JSON".to_string(), "json");
+    let Some(path) = super::pick_save_path(app, "Export ladder", name, filter).await? else {
         return Ok(None);
     };
     let written = path.display().to_string();
-    tokio::task::spawn_blocking(move || {
-        // The save dialog already asked before replacing a file the user picked.
-        write_export(
-            &Target {
-                path: &path,
-                journal: journal.as_deref(),
-                replace: true,
-            },
-            ladders::to_json(&f.ladder).as_bytes(),
-        )
-    })
-    .await
-    .map_err(|e| IpcError::other(format!("the export stopped unexpectedly: {e}")))??;
+    super::write_picked(path, journal, ladders::to_json(&f.ladder).into_bytes()).await?;
     Ok(Some(written))
 }
 

@@ -2,11 +2,9 @@
 //! it will look), what was withheld beside it (for the lead alone), and the export —
 //! the save dialog is shown by Rust, so the webview never names a path to write.
 
-use std::path::PathBuf;
 
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use trellis_core::files::Target;
 use trellis_core::summary::{self, Format, Summary, SummaryOptions, Withheld};
 use trellis_core::{Id, Visibility};
@@ -109,17 +107,9 @@ pub async fn export_summary<R: tauri::Runtime>(
     }
     let name = proposed_name(&preview.summary, format);
     let extension = format.extension();
-    let picked = tokio::task::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title("Export growth summary")
-            .set_file_name(name)
-            .add_filter(extension.to_uppercase(), &[extension])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|e| IpcError::other(format!("the save dialog stopped unexpectedly: {e}")))?;
-    let Some(path): Option<PathBuf> = picked.and_then(|p| p.into_path().ok()) else {
+    let filter = (extension.to_uppercase(), extension);
+    let Some(path) = super::pick_save_path(app, "Export growth summary", name, filter).await?
+    else {
         return Ok(None);
     };
     // The dialog may have stayed open for minutes: an entry made private meanwhile must

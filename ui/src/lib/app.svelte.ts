@@ -35,6 +35,7 @@ export type Dialog =
   | { kind: 'trash' }
   | { kind: 'templates' }
   | { kind: 'settings' }
+  | { kind: 'export-import' }
   | { kind: 'encryption' };
 
 const SCREEN_SHARE = 'trellis.screenShare';

@@ -5,6 +5,9 @@ import type { ActionItem } from './bindings/ActionItem';
 import type { Assessment } from './bindings/Assessment';
 import type { DataLocations } from './bindings/DataLocations';
 import type { EntryKind } from './bindings/EntryKind';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportReport } from './bindings/ImportReport';
+import type { VaultWritten } from './bindings/VaultWritten';
 import type { JournalSettings } from './bindings/JournalSettings';
 import type { Settings } from './bindings/Settings';
 import type { NewTemplate } from './bindings/NewTemplate';
@@ -120,6 +123,14 @@ export const ipc = {
   dataLocations: () => call<DataLocations>('data_locations'),
   /** Opens the journal's folder in the file manager (the folder is chosen in Rust). */
   openDataFolder: () => call<null>('open_data_folder'),
+  /** Opens the save dialog (in Rust) and writes the whole journal's archive; `null` when cancelled. */
+  exportArchive: () => call<string | null>('export_archive'),
+  /** Opens the folder dialog (in Rust) and writes a Markdown vault there; `null` when cancelled. */
+  exportVault: () => call<VaultWritten | null>('export_vault'),
+  /** Opens the file dialog (in Rust), checks the archive and says what it would do; writes nothing. */
+  pickArchiveFile: () => call<ImportPreview | null>('pick_archive_file'),
+  /** Imports the previewed archive: a merge, or with `replace` the archive's versions win. */
+  importPickedArchive: (replace: boolean) => call<ImportReport>('import_picked_archive', { replace }),
   templates: (kind: EntryKind | null) => call<Template[]>('templates', { kind }),
   addTemplate: (input: NewTemplate) => call<Template>('add_template', { input }),
   editTemplate: (id: string, input: NewTemplate) => call<Template>('edit_template', { id, input }),

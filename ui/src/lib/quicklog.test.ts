@@ -82,6 +82,7 @@ describe('quick log', () => {
       created_at: '',
       updated_at: '',
       follow_ups: [],
+      outcomes: [],
       body_html: '<p>b</p>',
       kind: 'track',
       leaning: -1,

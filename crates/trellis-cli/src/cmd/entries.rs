@@ -66,7 +66,14 @@ fn add(
     }
     let (entry, follow_ups) = j.add_entry(new)?;
     let id = entry.id;
-    out.created(&TimelineEntry { entry, follow_ups }, id)
+    out.created(
+        &TimelineEntry {
+            entry,
+            follow_ups,
+            outcomes: vec![],
+        },
+        id,
+    )
 }
 
 pub fn note(j: &mut Journal, c: NoteCommand, out: Out) -> Result<()> {

@@ -230,6 +230,9 @@ pub struct TimelineEntry {
     #[serde(flatten)]
     pub entry: Entry,
     pub follow_ups: Vec<ActionItem>,
+    /// A track conversation's experiments that were closed, with their outcomes.
+    #[serde(default)]
+    pub outcomes: Vec<crate::ExperimentOutcome>,
 }
 
 /// Where a page of a timeline ended: the next page starts after this entry.

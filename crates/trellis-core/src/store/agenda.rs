@@ -85,21 +85,43 @@ pub(super) fn save_cadence(conn: &Connection, c: &MenteeCadence) -> Result<()> {
     Ok(())
 }
 
+/// An outcome from a row of (entry_id, experiment, outcome, closed_on).
+fn outcome_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExperimentOutcome> {
+    Ok(ExperimentOutcome {
+        entry_id: sql::parsed(r, 0)?,
+        experiment: r.get(1)?,
+        outcome: r.get(2)?,
+        closed_on: sql::parsed(r, 3)?,
+    })
+}
+
 /// Every experiment outcome, by entry and experiment.
 pub(super) fn all_outcomes(conn: &Connection) -> Result<Vec<ExperimentOutcome>> {
     let mut stmt = conn.prepare_cached(
         "SELECT entry_id, experiment, outcome, closed_on FROM experiment_outcomes
          ORDER BY entry_id, experiment",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ExperimentOutcome {
-            entry_id: sql::parsed(r, 0)?,
-            experiment: r.get(1)?,
-            outcome: r.get(2)?,
-            closed_on: sql::parsed(r, 3)?,
-        })
-    })?;
+    let rows = stmt.query_map([], outcome_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The outcomes recorded for `mentee`'s track conversations, by entry.
+pub(super) fn outcomes_by_entry(
+    conn: &Connection,
+    mentee: &Id,
+) -> Result<std::collections::HashMap<Id, Vec<ExperimentOutcome>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.entry_id, o.experiment, o.outcome, o.closed_on
+         FROM experiment_outcomes o JOIN entries e ON e.id = o.entry_id
+         WHERE e.mentee_id = ?1 ORDER BY o.closed_on, o.experiment",
+    )?;
+    let rows = stmt.query_map([mentee.to_string()], outcome_from_row)?;
+    let mut out: std::collections::HashMap<Id, Vec<ExperimentOutcome>> = Default::default();
+    for o in rows {
+        let o = o?;
+        out.entry(o.entry_id).or_default().push(o);
+    }
+    Ok(out)
 }
 
 /// Records an outcome (replacing one for the same experiment); nothing when the entry
@@ -294,10 +316,12 @@ fn agenda(conn: &Connection, mentee: &Id, today: NaiveDate) -> Result<Agenda> {
         .max_by_key(|e| (e.date, e.created_at))
         && let EntryDetails::Track(t) = &track.details
     {
-        let outcomes = outcomes_of(conn, &track.id)?;
+        let outcomes = outcomes_by_entry(conn, &m.id)?
+            .remove(&track.id)
+            .unwrap_or_default();
         for x in &t.experiments {
-            let detail = match outcomes.iter().find(|(e, _, _)| e == x) {
-                Some((_, outcome, on)) => format!("outcome ({on}): {outcome}"),
+            let detail = match outcomes.iter().find(|o| o.experiment == *x) {
+                Some(o) => format!("outcome ({}): {}", o.closed_on, o.outcome),
                 None => format!("agreed {}; no outcome recorded yet", track.date),
             };
             items.push(AgendaItem {
@@ -371,16 +395,6 @@ fn first_line(body: &str) -> String {
         out.push('…');
     }
     out
-}
-
-fn outcomes_of(conn: &Connection, entry: &Id) -> Result<Vec<(String, String, NaiveDate)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT experiment, outcome, closed_on FROM experiment_outcomes WHERE entry_id = ?1",
-    )?;
-    let rows = stmt.query_map([entry.to_string()], |r| {
-        Ok((r.get(0)?, r.get(1)?, sql::parsed(r, 2)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<Reminder>> {
@@ -490,6 +504,14 @@ impl Journal {
             }
             Ok(())
         })
+    }
+
+    /// The outcomes recorded for a mentee's track conversations, by entry.
+    pub fn experiment_outcomes(
+        &self,
+        mentee: &Id,
+    ) -> Result<std::collections::HashMap<Id, Vec<ExperimentOutcome>>> {
+        self.read(|conn| outcomes_by_entry(conn, mentee))
     }
 
     /// Settings this version cannot read, as (what, value): they are ignored (defaults

@@ -353,7 +353,14 @@ impl Journal {
             let follow_ups = super::actions::by_entry(conn, &entry.mentee_id)?
                 .remove(&entry.id)
                 .unwrap_or_default();
-            Ok(TimelineEntry { entry, follow_ups })
+            let outcomes = super::agenda::outcomes_by_entry(conn, &entry.mentee_id)?
+                .remove(&entry.id)
+                .unwrap_or_default();
+            Ok(TimelineEntry {
+                entry,
+                follow_ups,
+                outcomes,
+            })
         })
     }
 
@@ -462,6 +469,7 @@ impl Journal {
             )?;
             entries.reverse();
             let mut follow_ups = super::actions::by_entry(conn, mentee)?;
+            let mut outcomes = super::agenda::outcomes_by_entry(conn, mentee)?;
             let next = if more {
                 entries.last().map(|e| TimelineCursor {
                     date: e.date,
@@ -476,6 +484,7 @@ impl Journal {
                     .into_iter()
                     .map(|entry| TimelineEntry {
                         follow_ups: follow_ups.remove(&entry.id).unwrap_or_default(),
+                        outcomes: outcomes.remove(&entry.id).unwrap_or_default(),
                         entry,
                     })
                     .collect(),
@@ -497,16 +506,18 @@ impl Journal {
             until,
             ..Default::default()
         };
-        let (entries, mut follow_ups) = self.read(|conn| {
+        let (entries, mut follow_ups, mut outcomes) = self.read(|conn| {
             Ok((
                 load(conn, &filter)?,
                 super::actions::by_entry(conn, mentee)?,
+                super::agenda::outcomes_by_entry(conn, mentee)?,
             ))
         })?;
         Ok(entries
             .into_iter()
             .map(|entry| TimelineEntry {
                 follow_ups: follow_ups.remove(&entry.id).unwrap_or_default(),
+                outcomes: outcomes.remove(&entry.id).unwrap_or_default(),
                 entry,
             })
             .collect())

@@ -326,6 +326,9 @@ pub struct LeaningPoint {
 pub struct Experiment {
     pub text: String,
     pub entry: EntryRef,
+    /// How it went, when the lead recorded it (`track outcome`, the agenda).
+    pub outcome: Option<String>,
+    pub closed_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -805,12 +808,21 @@ pub fn build(
             })
         })
         .collect();
+    // An outcome belongs to its conversation: it is here only when the conversation is.
+    let mut outcomes = journal.experiment_outcomes(mentee)?;
     career.experiments = experiments
         .into_iter()
         .filter_map(|(text, id)| {
+            let closed = outcomes.get_mut(&id).and_then(|list| {
+                list.iter()
+                    .position(|o| o.experiment == text)
+                    .map(|i| list.remove(i))
+            });
             Some(Experiment {
-                text,
                 entry: r(&id)?,
+                outcome: closed.as_ref().map(|o| o.outcome.clone()),
+                closed_on: closed.map(|o| o.closed_on),
+                text,
             })
         })
         .collect();

@@ -564,7 +564,13 @@ pub fn of_summary(s: &Summary) -> Outline {
             b.push(Block::List(
                 c.experiments
                     .iter()
-                    .map(|x| vec![t(format!("{} ", x.text)), cite(&x.entry)])
+                    .map(|x| {
+                        let mut line = vec![t(format!("{} ", x.text)), cite(&x.entry)];
+                        if let (Some(outcome), Some(on)) = (&x.outcome, x.closed_on) {
+                            line.push(t(format!(" — outcome ({on}): {outcome}")));
+                        }
+                        line
+                    })
                     .collect(),
             ));
         }

@@ -422,3 +422,73 @@ fn the_default_visibility_per_kind_is_a_setting() {
         "{err}"
     );
 }
+
+#[test]
+fn outcomes_reach_the_timeline_and_a_shareable_conversations_summary_only() {
+    let mut j = journal();
+    let m = ada(&mut j);
+    let track = |day: &str, x: &str, v: Visibility| {
+        let mut e = new_entry(
+            &m,
+            day,
+            EntryDetails::Track(TrackConversation {
+                leaning: trellis_core::Leaning::new(1).expect("leaning"),
+                aspiration: None,
+                energizers: None,
+                drainers: None,
+                experiments: vec![x.into()],
+            }),
+        );
+        e.visibility = Some(v);
+        e
+    };
+    let (shared, _) = j
+        .add_entry(track(
+            "2026-03-01",
+            "Lead the incident review",
+            Visibility::Shareable,
+        ))
+        .expect("shared");
+    let (private, _) = j
+        .add_entry(track(
+            "2026-03-02",
+            "PRIVATE-CANARY shadow a manager",
+            Visibility::Private,
+        ))
+        .expect("private");
+    j.close_experiment(&shared.id, "1", "Ran it calmly", date("2026-03-20"))
+        .expect("outcome");
+    j.close_experiment(
+        &private.id,
+        "1",
+        "PRIVATE-CANARY liked it",
+        date("2026-03-21"),
+    )
+    .expect("outcome");
+    let err = j
+        .close_experiment(&shared.id, "1", "Too early", date("2026-02-01"))
+        .expect_err("before the conversation");
+    assert!(err.to_string().contains("before the conversation"), "{err}");
+
+    let timeline = j.timeline(&m.id, None, None).expect("timeline");
+    let shown = timeline
+        .iter()
+        .find(|t| t.entry.id == shared.id)
+        .expect("shared");
+    assert_eq!(shown.outcomes.len(), 1);
+    assert_eq!(shown.outcomes[0].outcome, "Ran it calmly");
+
+    let options = trellis_core::summary::SummaryOptions {
+        since: Some(date("2026-01-01")),
+        until: Some(date("2026-06-30")),
+        months: None,
+        exclude: vec![],
+    };
+    let p = trellis_core::summary::build(&j, &m.id, &options, date("2026-06-30")).expect("summary");
+    let x = &p.summary.career.experiments;
+    assert_eq!(x.len(), 1, "{x:?}");
+    assert_eq!(x[0].outcome.as_deref(), Some("Ran it calmly"));
+    let md = trellis_core::summary::to_markdown(&p.summary);
+    assert!(md.contains("outcome (2026-03-20): Ran it calmly"), "{md}");
+    assert!(!md.contains("PRIVATE-CANARY"), "{md}");
+}
