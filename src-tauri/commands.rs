@@ -38,7 +38,7 @@ trellis_commands! {
         delete_action_item, revisions, restore_revision;
     backups: list_backups, backup_contents, backup_now, restore_backup, pick_restore_file,
         restore_picked_file;
-    summaries: summary_preview, export_summary, make_shareable;
+    summaries: summary_preview, export_summary, make_shareable, impact_preview, export_impact;
     search: search;
     probe: startup_probe;
 }

@@ -12,7 +12,7 @@ use trellis_desktop::commands::backups::{BackupContents, BackupView};
 use trellis_desktop::commands::entries::{EntryView, TimelinePageView};
 use trellis_desktop::commands::lock::EncryptedView;
 use trellis_desktop::commands::settings::DataLocations;
-use trellis_desktop::commands::summaries::SummaryPreview;
+use trellis_desktop::commands::summaries::{ImpactPreview, SummaryPreview};
 use trellis_desktop::error::IpcError;
 use trellis_desktop::state::JournalInfo;
 use ts_rs::{Config, TS};
@@ -32,6 +32,7 @@ fn export(dir: &Path) {
         JournalSettings::export_all(&cfg),
         DataLocations::export_all(&cfg),
         ImportPreview::export_all(&cfg),
+        ImpactPreview::export_all(&cfg),
         VaultWritten::export_all(&cfg),
         NewTemplate::export_all(&cfg),
         Mentee::export_all(&cfg),

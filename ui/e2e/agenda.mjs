@@ -319,4 +319,32 @@ test('the whole journal goes out as an archive, and an archive comes in after a 
   }
 });
 
+test('I opens the lead’s impact report; its PDF holds the shareable record and nothing private', async () => {
+  const journal = freshJournal();
+  cli(journal, 'init');
+  const ada = cli(journal, 'mentee', 'add', 'Ada Okafor');
+  cli(journal, 'session', 'add', ada.id, '--minutes', '90', '--topic', 'Queue backpressure', '--shareable');
+  cli(journal, 'session', 'add', ada.id, '--minutes', '30', '--topic', 'PRIVATE-CANARY salary talk', '--private');
+  const s = await launch(journal);
+  try {
+    await s.keys('i');
+    const totals = await s.text(await s.waitFor('#impact-totals', { text: 'Pairing sessions' }));
+    assert(totals.includes('1 (1 h 30 min)') || totals.includes('1 ('), `one shareable session counted: ${totals}`);
+    await s.waitFor('#impact-document');
+    await axe(s, 'impact');
+    await shot('impact');
+    const out = join(work, 'impact.pdf');
+    await press(s, '#impact-export');
+    await nativeDialog('Export the impact report', out);
+    await s.waitFor('.toast', { text: 'Exported to' }, { timeout: 20_000 });
+    const pdf = readFileSync(out);
+    equal(pdf.subarray(0, 5).toString(), '%PDF-', 'a PDF');
+    assert(!pdf.toString('latin1').includes('PRIVATE-CANARY'), 'nothing private in the PDF');
+    equal(statSync(out).mode & 0o777, 0o600, 'written privately');
+    await noErrors(s, 'on the impact report');
+  } finally {
+    await s.delete();
+  }
+});
+
 export default tests;

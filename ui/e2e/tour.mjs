@@ -32,6 +32,7 @@ async function visit(s, tag, { check }) {
     ['goals', async () => s.keys('g'), 'section[aria-label="Goals"] article'],
     ['ladders', async () => s.keys('f'), 'section[aria-label="Ladders"] li[data-ladder]'],
     ['ladder-editor', async () => s.click(await s.find('li[data-ladder] button')), '#ladder-name'],
+    ['impact', async () => s.keys('i'), '#impact-document'],
   ];
   for (const [name, go, ready] of views) {
     await go();
@@ -52,6 +53,7 @@ async function visit(s, tag, { check }) {
     ['trash', async () => s.click(await s.waitFor('nav button', { text: 'Trash' })), 'dialog[aria-label="Trash"]'],
     ['templates', async () => s.click(await s.find('#templates-open')), 'dialog[aria-label="Templates"] [data-templates="note"]'],
     ['settings', async () => s.click(await s.find('#settings-open')), '#settings-journal-path'],
+    ['export-import', async () => s.click(await s.find('#export-import-open')), '#import-pick'],
     ['shortcuts', async () => s.keys('?'), 'dialog[aria-label="Keyboard shortcuts"]'],
   ];
   for (const [name, open, ready] of dialogs) {

@@ -2,7 +2,6 @@
 //! it will look), what was withheld beside it (for the lead alone), and the export —
 //! the save dialog is shown by Rust, so the webview never names a path to write.
 
-
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use trellis_core::files::Target;
@@ -140,4 +139,97 @@ pub async fn make_shareable(state: State<'_, AppState>, entry_id: Id) -> IpcResu
     state
         .with(move |j| j.set_visibility(&entry_id, Visibility::Shareable))
         .await
+}
+
+/// The lead's own impact report as previewed: what will be written, and its fingerprint.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ImpactPreview {
+    pub report: summary::impact::ImpactReport,
+    /// The HTML document (Markdown, HTML and PDF say the same words), or the JSON text.
+    pub document: String,
+    pub fingerprint: String,
+}
+
+fn impact_fingerprint(r: &summary::impact::ImpactReport) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    summary::impact::to_json(r).hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// The impact report over a period (every mentee's shareable record, rolled up).
+#[tauri::command]
+pub async fn impact_preview(
+    state: State<'_, AppState>,
+    options: SummaryOptions,
+    format: Format,
+) -> IpcResult<ImpactPreview> {
+    let today = super::local_today();
+    let report = state
+        .with(move |j| summary::impact::build(j, &options, today))
+        .await?;
+    let document = match format {
+        Format::Json => summary::impact::to_json(&report),
+        Format::Md | Format::Html | Format::Pdf => summary::impact::to_html(&report),
+    };
+    Ok(ImpactPreview {
+        fingerprint: impact_fingerprint(&report),
+        report,
+        document,
+    })
+}
+
+/// Asks where to save, then writes the impact report exactly as previewed (`fingerprint`;
+/// a journal changed since writes nothing). `None` when the user cancelled.
+#[tauri::command]
+pub async fn export_impact<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    options: SummaryOptions,
+    format: Format,
+    fingerprint: String,
+) -> IpcResult<Option<String>> {
+    let today = super::local_today();
+    let current = || {
+        let options = options.clone();
+        state.with(move |j| {
+            Ok((
+                summary::impact::build(j, &options, today)?,
+                j.path().map(std::path::Path::to_path_buf),
+            ))
+        })
+    };
+    let stale = || IpcError {
+        code: crate::error::IpcErrorCode::Stale,
+        message: "the journal changed since this preview; look at the new preview before exporting"
+            .to_string(),
+        field: None,
+    };
+    let (report, _) = current().await?;
+    if impact_fingerprint(&report) != fingerprint {
+        return Err(stale());
+    }
+    let name = format!("Mentoring impact {}.{}", report.until, format.extension());
+    let filter = (format.extension().to_uppercase(), format.extension());
+    let Some(path) = super::pick_save_path(app, "Export the impact report", name, filter).await?
+    else {
+        return Ok(None);
+    };
+    let (report, journal) = current().await?;
+    if impact_fingerprint(&report) != fingerprint {
+        return Err(stale());
+    }
+    let written = path.display().to_string();
+    tokio::task::spawn_blocking(move || {
+        let target = Target {
+            path: &path,
+            journal: journal.as_deref(),
+            replace: true,
+        };
+        trellis_export::export_impact(&report, format, &target)
+    })
+    .await
+    .map_err(|e| IpcError::other(format!("the export stopped unexpectedly: {e}")))?
+    .map_err(|e| IpcError::from(trellis_core::Error::from(e)))?;
+    Ok(Some(written))
 }

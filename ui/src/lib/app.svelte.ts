@@ -20,6 +20,7 @@ export type View =
   | { name: 'mentee'; id: string; focus?: Focus; tab?: 'agenda' }
   | { name: 'goals' }
   | { name: 'ladders' }
+  | { name: 'impact' }
   | { name: 'ladder'; id: string }
   | { name: 'summary'; id: string };
 

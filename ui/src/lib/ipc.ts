@@ -5,6 +5,7 @@ import type { ActionItem } from './bindings/ActionItem';
 import type { Assessment } from './bindings/Assessment';
 import type { DataLocations } from './bindings/DataLocations';
 import type { EntryKind } from './bindings/EntryKind';
+import type { ImpactPreview } from './bindings/ImpactPreview';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportReport } from './bindings/ImportReport';
 import type { VaultWritten } from './bindings/VaultWritten';
@@ -207,6 +208,10 @@ export const ipc = {
   pickRestoreFile: () => call<BackupContents | null>('pick_restore_file'),
   restorePickedFile: () => call<JournalInfo>('restore_picked_file'),
 
+  impactPreview: (options: SummaryOptions, format: Format) => call<ImpactPreview>('impact_preview', { options, format }),
+  /** Opens the save dialog (in Rust) and writes the report previewed (`fingerprint`); `null` when cancelled. */
+  exportImpact: (options: SummaryOptions, format: Format, fingerprint: string) =>
+    call<string | null>('export_impact', { options, format, fingerprint }),
   summaryPreview: (menteeId: string, options: SummaryOptions, format: Format) =>
     call<SummaryPreview>('summary_preview', { menteeId, options, format }),
   /** Opens the save dialog (in Rust) and writes there; `null` when the user cancelled. */

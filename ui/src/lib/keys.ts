@@ -7,6 +7,7 @@ export type Action =
   | 'goMentees'
   | 'goGoals'
   | 'goLadders'
+  | 'goImpact'
   | 'screenShare'
   | 'lock'
   | 'newMentee'
@@ -41,6 +42,7 @@ export const SHORTCUTS: Shortcut[] = [
   { action: 'goMentees', keys: 'M', label: 'Go to Mentees' },
   { action: 'goGoals', keys: 'G', label: 'Go to Goals' },
   { action: 'goLadders', keys: 'F', label: 'Go to Ladders (career frameworks)' },
+  { action: 'goImpact', keys: 'I', label: 'Go to your mentoring impact report' },
   { action: 'newMentee', keys: 'N', label: 'New mentee' },
   { action: 'logForMentee', keys: 'L', label: 'On a mentee: log an entry for them' },
   { action: 'newGoal', keys: 'O', label: 'On a mentee: new goal' },
@@ -91,6 +93,8 @@ export function actionFor(e: KeyLike, typing: boolean): Action | null {
       return 'goGoals';
     case 'f':
       return 'goLadders';
+    case 'i':
+      return 'goImpact';
     case 'n':
       return 'newMentee';
     case '/':
