@@ -24,12 +24,25 @@ pub struct SummaryPreview {
     pub fingerprint: String,
 }
 
-/// A fingerprint of the document's model: equal models, equal fingerprints.
-fn fingerprint(s: &Summary) -> String {
+/// A fingerprint of a document's model (its JSON): equal models, equal fingerprints.
+fn fingerprint_of(json: &str) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    summary::to_json(s).hash(&mut h);
+    json.hash(&mut h);
     format!("{:016x}", h.finish())
+}
+
+fn fingerprint(s: &Summary) -> String {
+    fingerprint_of(&summary::to_json(s))
+}
+
+/// The journal changed between the preview and the export: nothing is written.
+fn stale() -> IpcError {
+    IpcError {
+        code: crate::error::IpcErrorCode::Stale,
+        message: "the journal changed since this preview (another window or the trellis command wrote to it); look at the new preview before exporting".to_string(),
+        field: None,
+    }
 }
 
 #[tauri::command]
@@ -93,13 +106,6 @@ pub async fn export_summary<R: tauri::Runtime>(
             ))
         })
     };
-    let stale = || {
-        IpcError {
-        code: crate::error::IpcErrorCode::Stale,
-        message: "the journal changed since this preview (another window or the trellis command wrote to it); look at the new preview before exporting".to_string(),
-        field: None,
-    }
-    };
     let (preview, _) = current().await?;
     if self::fingerprint(&preview.summary) != fingerprint {
         return Err(stale());
@@ -151,10 +157,7 @@ pub struct ImpactPreview {
 }
 
 fn impact_fingerprint(r: &summary::impact::ImpactReport) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    summary::impact::to_json(r).hash(&mut h);
-    format!("{:016x}", h.finish())
+    fingerprint_of(&summary::impact::to_json(r))
 }
 
 /// The impact report over a period (every mentee's shareable record, rolled up).
@@ -198,12 +201,6 @@ pub async fn export_impact<R: tauri::Runtime>(
                 j.path().map(std::path::Path::to_path_buf),
             ))
         })
-    };
-    let stale = || IpcError {
-        code: crate::error::IpcErrorCode::Stale,
-        message: "the journal changed since this preview; look at the new preview before exporting"
-            .to_string(),
-        field: None,
     };
     let (report, _) = current().await?;
     if impact_fingerprint(&report) != fingerprint {
