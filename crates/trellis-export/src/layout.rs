@@ -98,10 +98,37 @@ impl Fonts {
     }
 }
 
+/// What a drawing operation is in the document's logical structure (the tagged PDF's
+/// reading order): the number is the block it belongs to, in reading order, so a
+/// paragraph's lines (also across pages) form one element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Title(u32),
+    /// A heading of the given level (1 for sections, 2 below them).
+    Heading(u32, u8),
+    Para(u32),
+    /// An item of a bulleted list.
+    Item(u32),
+    /// A chart or a progress bar; its description is in `Tagged::alt`.
+    Figure(u32),
+    /// Decoration and page furniture (rules, bullets' marks, footers): not read out.
+    Artifact,
+}
+
+/// Pages of operations with the role of each, and the description of each figure.
+pub struct Tagged {
+    pub pages: Vec<Vec<(Op, Role)>>,
+    pub alt: HashMap<u32, String>,
+}
+
 struct Writer<'f> {
     fonts: &'f Fonts,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<Vec<(Op, Role)>>,
     y: f32,
+    /// The role of what is drawn now, and the number of the next block.
+    role: Role,
+    next: u32,
+    alt: HashMap<u32, String>,
 }
 
 impl<'f> Writer<'f> {
@@ -110,15 +137,33 @@ impl<'f> Writer<'f> {
             fonts,
             pages: vec![vec![]],
             y: MARGIN,
+            role: Role::Artifact,
+            next: 0,
+            alt: HashMap::new(),
         }
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
+    /// Draws `op` as part of the current block.
+    fn push(&mut self, op: Op) {
         if self.pages.is_empty() {
             self.pages.push(vec![]);
         }
+        let role = self.role;
         let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        self.pages[last].push((op, role));
+    }
+
+    /// Draws `op` as decoration.
+    fn push_artifact(&mut self, op: Op) {
+        let role = std::mem::replace(&mut self.role, Role::Artifact);
+        self.push(op);
+        self.role = role;
+    }
+
+    /// Starts a new block with the role `make` gives its number.
+    fn block(&mut self, make: impl FnOnce(u32) -> Role) {
+        self.role = make(self.next);
+        self.next += 1;
     }
 
     /// Starts a new page if `h` points do not fit on this one.
@@ -190,7 +235,7 @@ impl<'f> Writer<'f> {
         for line in self.wrap(text, size, bold, WIDTH - indent) {
             self.need(lead);
             let y = self.y + size;
-            self.ops().push(Op::Text {
+            self.push(Op::Text {
                 x: MARGIN + indent,
                 y,
                 size,
@@ -203,6 +248,7 @@ impl<'f> Writer<'f> {
     }
 
     fn title(&mut self, text: &str) {
+        self.block(Role::Title);
         self.para(text, 20.0, true, INK, 0.0);
         self.space(2.0);
     }
@@ -210,9 +256,10 @@ impl<'f> Writer<'f> {
     fn heading(&mut self, text: &str) {
         self.need(60.0);
         self.space(10.0);
+        self.block(|n| Role::Heading(n, 1));
         self.para(text, 14.0, true, INK, 0.0);
         let y = self.y;
-        self.ops().push(Op::Rect {
+        self.push_artifact(Op::Rect {
             x: MARGIN,
             y,
             w: WIDTH,
@@ -225,21 +272,25 @@ impl<'f> Writer<'f> {
     fn subheading(&mut self, text: &str) {
         self.need(40.0);
         self.space(4.0);
+        self.block(|n| Role::Heading(n, 2));
         self.para(text, 11.5, true, INK, 0.0);
     }
 
     fn text(&mut self, text: &str) {
+        self.block(Role::Para);
         self.para(text, 10.5, false, INK, 0.0);
     }
 
     fn muted(&mut self, text: &str) {
+        self.block(Role::Para);
         self.para(text, 10.0, false, MUTED, 0.0);
     }
 
     fn bullet(&mut self, text: &str) {
         self.need(15.0);
+        self.block(Role::Item);
         let y = self.y + 10.5;
-        self.ops().push(Op::Text {
+        self.push_artifact(Op::Text {
             x: MARGIN + 4.0,
             y,
             size: 10.5,
@@ -252,16 +303,20 @@ impl<'f> Writer<'f> {
 
     fn bar(&mut self, value: u8) {
         self.need(12.0);
+        let n = self.next;
+        self.block(Role::Figure);
+        self.alt
+            .insert(n, format!("Progress bar: {}%", value.min(100)));
         let y = self.y + 2.0;
         let w = 160.0;
-        self.ops().push(Op::Rect {
+        self.push(Op::Rect {
             x: MARGIN,
             y,
             w,
             h: 6.0,
             color: LINE,
         });
-        self.ops().push(Op::Rect {
+        self.push(Op::Rect {
             x: MARGIN,
             y,
             w: w * f32::from(value.min(100)) / 100.0,
@@ -273,13 +328,26 @@ impl<'f> Writer<'f> {
 
     /// A line chart of dated values between `lo` and `hi`, with labelled gridlines. The
     /// caller has made sure it fits on the page (with its heading).
-    fn chart(&mut self, c: &Chart) {
+    fn chart(&mut self, c: &Chart, heading: &str) {
         let points: Vec<(chrono::NaiveDate, f32)> =
             c.points.iter().map(|(d, v)| (*d, *v as f32)).collect();
         let (lo, hi) = (c.lo as f32, c.hi as f32);
         if points.is_empty() {
             return;
         }
+        // Read out, the chart is its values in order.
+        let n = self.next;
+        self.block(Role::Figure);
+        let values: Vec<String> = c.points.iter().map(|(d, v)| format!("{d}: {v}")).collect();
+        self.alt.insert(
+            n,
+            format!(
+                "Line chart, {heading}, from {} to {}: {}",
+                c.lo,
+                c.hi,
+                values.join("; ")
+            ),
+        );
         let h = CHART_H;
         self.need(h + 20.0);
         let (top, left) = (self.y + 6.0, MARGIN + 52.0);
@@ -290,12 +358,12 @@ impl<'f> Writer<'f> {
         let y = |v: f32| top + (hi - v) / (hi - lo) * ch;
         for (v, label) in &c.grid {
             let v = &(*v as f32);
-            self.ops().push(Op::Line {
+            self.push(Op::Line {
                 points: vec![(left, y(*v)), (left + w, y(*v))],
                 width: 0.6,
                 color: LINE,
             });
-            self.ops().push(Op::Text {
+            self.push(Op::Text {
                 x: MARGIN,
                 y: y(*v) + 3.0,
                 size: 7.5,
@@ -306,7 +374,7 @@ impl<'f> Writer<'f> {
         }
         let line: Vec<(f32, f32)> = points.iter().map(|(d, v)| (x(*d), y(*v))).collect();
         for (px, py) in &line {
-            self.ops().push(Op::Rect {
+            self.push(Op::Rect {
                 x: px - 2.0,
                 y: py - 2.0,
                 w: 4.0,
@@ -314,7 +382,7 @@ impl<'f> Writer<'f> {
                 color: ACCENT,
             });
         }
-        self.ops().push(Op::Line {
+        self.push(Op::Line {
             points: line,
             width: 1.6,
             color: ACCENT,
@@ -324,7 +392,7 @@ impl<'f> Writer<'f> {
         let last = points.last().map_or(String::new(), |p| p.0.to_string());
         let last_w = self.fonts.width(&last, 7.5, false);
         for (tx, text) in [(left, first), (left + w - last_w, last)] {
-            self.ops().push(Op::Text {
+            self.push(Op::Text {
                 x: tx,
                 y: base,
                 size: 7.5,
@@ -341,6 +409,8 @@ impl<'f> Writer<'f> {
         let size = 9.5;
         let lead = size * 1.35;
         let draw_row = |w: &mut Self, cells: &[String], bold: bool| {
+            // Each row reads as one paragraph, cell after cell.
+            w.block(Role::Para);
             let wrapped: Vec<Vec<String>> = cells
                 .iter()
                 .zip(widths)
@@ -353,7 +423,7 @@ impl<'f> Writer<'f> {
             let mut x = MARGIN;
             for (col, cw) in wrapped.iter().zip(widths) {
                 for (i, line) in col.iter().enumerate() {
-                    w.ops().push(Op::Text {
+                    w.push(Op::Text {
                         x,
                         y: top + 3.0 + size + i as f32 * lead,
                         size,
@@ -366,7 +436,7 @@ impl<'f> Writer<'f> {
             }
             w.y = top + h;
             let y = w.y;
-            w.ops().push(Op::Rect {
+            w.push_artifact(Op::Rect {
                 x: MARGIN,
                 y,
                 w: WIDTH,
@@ -395,8 +465,8 @@ fn plain(t: &Text) -> String {
         .collect()
 }
 
-/// The outline as pages.
-pub fn lay_out(o: &Outline, fonts: &Fonts) -> Vec<Vec<Op>> {
+/// The outline as pages, each operation with its place in the logical structure.
+pub fn lay_out(o: &Outline, fonts: &Fonts) -> Tagged {
     let mut w = Writer::new(fonts);
     w.title(&o.title);
     for block in &o.blocks {
@@ -425,7 +495,7 @@ pub fn lay_out(o: &Outline, fonts: &Fonts) -> Vec<Vec<Op>> {
                 // The heading never stays behind at the foot of a page without its chart.
                 w.need(40.0 + CHART_H + 20.0);
                 w.subheading(heading);
-                w.chart(chart);
+                w.chart(chart, heading);
             }
             Block::Table { head, rows } => {
                 let head: Vec<&str> = head.iter().map(String::as_str).collect();
@@ -438,12 +508,14 @@ pub fn lay_out(o: &Outline, fonts: &Fonts) -> Vec<Vec<Op>> {
                 w.table(&head, &rows, &widths);
             }
             Block::Quote(body) => {
+                w.block(Role::Para);
                 for line in to_plain_lines(body) {
                     w.para(&line, 10.0, false, INK, 10.0);
                 }
             }
             Block::Sources(sources) => {
                 for s in sources {
+                    w.block(Role::Para);
                     w.para(
                         &format!("{}  {} · {} · {}", s.reference, s.date, s.kind, s.title),
                         9.5,
@@ -463,27 +535,36 @@ pub fn lay_out(o: &Outline, fonts: &Fonts) -> Vec<Vec<Op>> {
 }
 
 /// Adds who-and-which-page footers and hands the pages over.
-fn footers(mut w: Writer<'_>, fonts: &Fonts, name: &str) -> Vec<Vec<Op>> {
+fn footers(mut w: Writer<'_>, fonts: &Fonts, name: &str) -> Tagged {
     let total = w.pages.len();
     for (i, page) in w.pages.iter_mut().enumerate() {
         let label = format!("Page {} of {}", i + 1, total);
         let label_w = fonts.width(&label, 8.0, false);
-        page.push(Op::Text {
-            x: MARGIN,
-            y: PAGE_H - 28.0,
-            size: 8.0,
-            bold: false,
-            color: MUTED,
-            text: name.to_string(),
-        });
-        page.push(Op::Text {
-            x: PAGE_W - MARGIN - label_w,
-            y: PAGE_H - 28.0,
-            size: 8.0,
-            bold: false,
-            color: MUTED,
-            text: label,
-        });
+        page.push((
+            Op::Text {
+                x: MARGIN,
+                y: PAGE_H - 28.0,
+                size: 8.0,
+                bold: false,
+                color: MUTED,
+                text: name.to_string(),
+            },
+            Role::Artifact,
+        ));
+        page.push((
+            Op::Text {
+                x: PAGE_W - MARGIN - label_w,
+                y: PAGE_H - 28.0,
+                size: 8.0,
+                bold: false,
+                color: MUTED,
+                text: label,
+            },
+            Role::Artifact,
+        ));
     }
-    w.pages
+    Tagged {
+        pages: w.pages,
+        alt: w.alt,
+    }
 }

@@ -1,5 +1,6 @@
 //! The PDF export, checked with poppler's tools as a reader would open it: it opens,
-//! its fonts are embedded, its text holds the mentee, every section and the sources,
+//! it is tagged (structure in reading order, charts with alternative text) and declared
+//! PDF/A-2a, its fonts are embedded, its text holds the mentee, every section and the sources,
 //! private entries never reach it; a heading stays with its chart, and a huge unbroken
 //! word is typeset in linear time. (scripts/test installs poppler-utils.)
 
@@ -81,6 +82,44 @@ fn the_demo_summary_is_a_readable_pdf_with_embedded_fonts() {
         "every font is embedded and subset: {fonts}"
     );
 
+    // Tagged and archival: a screen reader follows the structure, an HR archive keeps it.
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let meta = tool("pdfinfo", &["-meta"], &path);
+    assert!(
+        meta.contains("<pdfaid:part>2</pdfaid:part>")
+            && meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"),
+        "PDF/A-2a is declared: {meta}"
+    );
+    let structure = tool("pdfinfo", &["-struct-text"], &path);
+    for tag in ["H1", "H2", "H3", "P", "L", "LI", "Figure"] {
+        assert!(
+            structure.lines().any(|l| l.trim_start().starts_with(tag)),
+            "the structure has {tag}: {structure}"
+        );
+    }
+    let order: Vec<&str> = ["Overview", "Goals", "Career direction", "Sources"]
+        .into_iter()
+        .collect();
+    let at = |w: &str| structure.find(&format!("\"{w}")).unwrap_or(usize::MAX);
+    assert!(
+        order.windows(2).all(|p| at(p[0]) < at(p[1])),
+        "the headings come in reading order: {structure}"
+    );
+    let raw = String::from_utf8_lossy(&bytes);
+    let figures = raw.matches("/S/Figure").count();
+    assert!(figures > 0, "charts and bars are figures");
+    assert_eq!(
+        raw.matches("/S/Figure").count(),
+        raw.matches("/Alt(").count() + raw.matches("/Alt<").count(),
+        "every figure has alternative text"
+    );
+    // "Line chart", as a text string (UTF-16 when the description is not plain ASCII).
+    assert!(
+        raw.contains("/Alt(Line chart")
+            || raw.contains("/Alt<FEFF004C0069006E0065002000630068006100720074"),
+        "a chart reads as its values"
+    );
+
     let text = tool("pdftotext", &["-layout"], &path);
     assert!(text.contains(&m.name), "the mentee's name is in the text");
     for section in [
@@ -132,6 +171,7 @@ fn a_heading_is_never_parted_from_its_chart() {
             chart: chart.clone(),
         });
         let o = Outline {
+            date: parse_date("2026-06-30").expect("date"),
             title: "t".into(),
             running: "r".into(),
             blocks,
@@ -164,6 +204,7 @@ fn a_huge_unbroken_word_is_typeset_in_linear_time() {
     let (done, wait) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let o = Outline {
+            date: parse_date("2026-06-30").expect("date"),
             title: "t".into(),
             running: "r".into(),
             blocks: vec![Block::Para(vec![Span::Text(word)])],

@@ -188,6 +188,9 @@ pub struct Outline {
     pub title: String,
     /// The running footer of PDF pages.
     pub running: String,
+    /// The day the document speaks as of (the period's end): its date in an archive, so
+    /// the same summary is the same file.
+    pub date: NaiveDate,
     pub blocks: Vec<Block>,
 }
 
@@ -640,6 +643,7 @@ pub fn of_summary(s: &Summary) -> Outline {
     cleaned(Outline {
         title: format!("Growth summary: {}", m.name),
         running: format!("Growth summary: {} · {} to {}", m.name, s.since, s.until),
+        date: s.until,
         blocks: b,
     })
 }
@@ -702,6 +706,7 @@ pub fn of_impact(r: &ImpactReport) -> Outline {
     cleaned(Outline {
         title: "Mentoring impact".into(),
         running: format!("Mentoring impact · {} to {}", r.since, r.until),
+        date: r.until,
         blocks: b,
     })
 }
