@@ -218,10 +218,17 @@ test('edit an entry, keep a draft on Esc, check in on a goal at 65 %, close an o
     await typeHere(s, '65');
     await s.keys(Keys.Tab);
     await typeHere(s, 'Drafted the doc');
+    // It cites the latest entry, picked from her timeline.
+    await s.keys(Keys.Tab);
+    assert((await s.focused()).startsWith('check-in-cite-'), 'Tab reaches “Cite entries…”');
+    await s.keys(Keys.Enter);
+    const first = await s.waitFor('input[id^="check-in-evidence-"][id$="-0"]');
+    await s.click(first);
     await s.chord(Keys.Control, Keys.Enter);
     await s.waitFor('[role="status"]', { text: 'Check-in saved' });
     const [goal] = cli(journal, 'goal', 'list', 'priya');
     equal([goal.progress, goal.check_ins.length, goal.check_ins[0].note], [65, 1, 'Drafted the doc'], 'the stored check-in');
+    equal(goal.check_ins[0].evidence.length, 1, 'with the entry it cites');
     await shot('moment2-goal-check-in');
 
     // An overdue action item (added before launch), marked done: it stops saying
