@@ -29,7 +29,7 @@ trellis_commands! {
     actions: action_items, add_action_item, complete_action_item, parse_when;
     agenda: agenda, agenda_markdown, set_cadence, close_experiment;
     templates: templates, add_template, edit_template, delete_template;
-    settings: settings, update_settings, data_locations, open_data_folder;
+    settings: settings, update_settings, data_locations, open_data_folder, set_notifications;
     archive: export_archive, export_vault, pick_archive_file, import_picked_archive;
     skills: frameworks, framework, mentee_ladder, place_mentee, save_framework,
         undo_framework_change, set_default_framework, delete_framework, pick_framework_file,

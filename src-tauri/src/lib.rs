@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod error;
 mod instance;
+pub mod notify;
 pub mod probe;
 pub mod state;
 
@@ -93,6 +94,8 @@ pub fn run() {
     with_commands(tauri::Builder::default())
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .manage(notify::Notifier::default())
         .setup(move |app| {
             let handle = app.handle().clone();
             instance::listen(&claim, move || {
@@ -129,6 +132,16 @@ pub fn run() {
                     }
                 }
             });
+            // What is due, told by the OS while the app runs: a minute after launch, then
+            // every ten minutes (each thing once a day; see notify.rs).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_secs(60));
+                loop {
+                    notify_due(&handle);
+                    std::thread::sleep(std::time::Duration::from_secs(10 * 60));
+                }
+            });
             // The window is made here rather than in tauri.conf.json so the startup probe
             // can measure the floor: the same binary showing a blank page.
             let page = if probe::blank_page() {
@@ -156,4 +169,31 @@ pub fn run() {
                 eprintln!("trellis: the backup on quit failed: {e}");
             }
         });
+}
+
+/// Tells the OS what is due now (nothing while the journal is locked or the switch is off;
+/// a desktop without a notification service is simply not told).
+fn notify_due<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) {
+    use tauri_plugin_notification::NotificationExt;
+    let notifier = handle.state::<notify::Notifier>();
+    if !notifier.enabled() {
+        return;
+    }
+    let today = commands::local_today();
+    let state = handle.state::<AppState>();
+    let Ok(due) = tauri::async_runtime::block_on(state.with(move |j| j.reminders(today))) else {
+        return;
+    };
+    for note in notifier.select(&due, today) {
+        if let Err(e) = handle
+            .notification()
+            .builder()
+            .title(&note.title)
+            .body(&note.body)
+            .show()
+        {
+            eprintln!("trellis: could not show a notification: {e}");
+            return;
+        }
+    }
 }

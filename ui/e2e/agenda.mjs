@@ -249,6 +249,14 @@ test('Settings: a new session starts private when the lead says so; the theme ca
     equal(cli(journal, 'settings', 'show').session_visibility, 'private', 'stored in the journal');
     equal(cli(journal, 'session', 'add', ada.id, '--minutes', '30', '--topic', 'CLI side').visibility, 'private', 'the CLI follows it too');
 
+    // Notifications: on unless switched off; the switch is kept.
+    assert(await s.execute('return document.getElementById("settings-notify").checked'), 'notifications start on');
+    await s.click(await s.find('#settings-notify'));
+    await s.waitFor('.toast', { text: 'No notifications' });
+    equal(await s.execute('return localStorage.getItem("trellis.notify")'), '0', 'the choice is kept');
+    await s.click(await s.find('#settings-notify'));
+    await s.waitFor('.toast', { text: 'notify you of what is due' });
+
     await s.click(await s.find('#settings-theme-dark'));
     equal(await s.execute('return document.documentElement.dataset.theme'), 'dark', 'forced dark on a light system');
     await axe(s, 'settings, dark');

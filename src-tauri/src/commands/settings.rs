@@ -9,6 +9,7 @@ use tauri::State;
 use trellis_core::{JournalSettings, Settings};
 
 use crate::error::{IpcError, IpcResult};
+use crate::notify::Notifier;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -79,4 +80,11 @@ pub fn open_data_folder(state: State<'_, AppState>) -> IpcResult<()> {
                 folder.display()
             ))
         })
+}
+
+/// The switch for OS notifications of what is due (remembered by the window; on unless
+/// switched off).
+#[tauri::command]
+pub fn set_notifications(notifier: State<'_, Notifier>, on: bool) {
+    notifier.set_enabled(on);
 }

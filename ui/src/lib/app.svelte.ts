@@ -41,6 +41,7 @@ export type Dialog =
 
 const SCREEN_SHARE = 'trellis.screenShare';
 const SCREEN_SHARE_AT_START = 'trellis.screenShareAtStart';
+const NOTIFY = 'trellis.notify';
 const LOCK_AFTER = 'trellis.lockAfterMinutes';
 /** The idle lock's default, in minutes. */
 export const DEFAULT_LOCK_AFTER = 15;
@@ -64,6 +65,16 @@ function readFlag(key: string): boolean {
     return globalThis.localStorage?.getItem(key) === '1';
   } catch {
     return false;
+  }
+}
+
+/** A remembered on/off choice, `fallback` when never made. */
+function readChoice(key: string, fallback: boolean): boolean {
+  try {
+    const v = globalThis.localStorage?.getItem(key);
+    return v === null || v === undefined ? fallback : v === '1';
+  } catch {
+    return fallback;
   }
 }
 
@@ -116,6 +127,8 @@ class App {
   async init(): Promise<void> {
     whenLocked(() => this.showLocked());
     this.watchIdle();
+    // The notification switch lives with the window; Rust keeps it for this run.
+    void ipc.setNotifications(this.notify).catch(() => {});
     try {
       this.journal = await ipc.journalInfo();
       // Locked: nothing is read until the unlock screen has the passphrase.
@@ -283,6 +296,16 @@ class App {
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** OS notifications of what is due (on unless switched off in Settings). */
+  notify = $state(readChoice(NOTIFY, true));
+
+  async setNotify(on: boolean): Promise<void> {
+    this.notify = on;
+    writeFlag(NOTIFY, on);
+    await ipc.setNotifications(on);
+    this.say(on ? 'Trellis will notify you of what is due while it runs' : 'No notifications');
   }
 
   setScreenShareAtStart(on: boolean): void {

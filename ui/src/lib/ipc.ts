@@ -124,6 +124,8 @@ export const ipc = {
   dataLocations: () => call<DataLocations>('data_locations'),
   /** Opens the journal's folder in the file manager (the folder is chosen in Rust). */
   openDataFolder: () => call<null>('open_data_folder'),
+  /** OS notifications of what is due, on or off (for this run; the window remembers it). */
+  setNotifications: (on: boolean) => call<null>('set_notifications', { on }),
   /** Opens the save dialog (in Rust) and writes the whole journal's archive; `null` when cancelled. */
   exportArchive: () => call<string | null>('export_archive'),
   /** Opens the folder dialog (in Rust) and writes a Markdown vault there; `null` when cancelled. */
