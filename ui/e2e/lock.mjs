@@ -104,6 +104,8 @@ test('encryption: on in the window → use → Ctrl+L → unlock → change → 
     await typeSecret(s, 'unlock-passphrase', first);
     await s.keys(Keys.Enter);
     await s.waitFor('nav[aria-label="Main"]', { timeout: 15_000 });
+    // The people come a moment after the frame (the journal is read once unlocked).
+    await s.waitFor('nav .people button', { text: 'Mei Tanaka', timeout: 10_000 });
     assert((await bodyText(s)).includes('Mei Tanaka'), 'unlocked: the journal is back');
 
     // Ctrl+L over a form with text in it asks first; "Keep editing" keeps the text.
