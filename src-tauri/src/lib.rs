@@ -171,8 +171,8 @@ pub fn run() {
         });
 }
 
-/// Tells the OS what is due now (nothing while the journal is locked or the switch is off;
-/// a desktop without a notification service is simply not told).
+/// Tells the OS what is due now (nothing while the journal is locked, the demo is open or
+/// the switch is off; a desktop without a notification service is simply not told).
 fn notify_due<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) {
     use tauri_plugin_notification::NotificationExt;
     let notifier = handle.state::<notify::Notifier>();
@@ -181,6 +181,10 @@ fn notify_due<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) {
     }
     let today = commands::local_today();
     let state = handle.state::<AppState>();
+    // The demo's made-up people are never announced.
+    if state.info().map_or(true, |i| i.demo || i.locked) {
+        return;
+    }
     let Ok(due) = tauri::async_runtime::block_on(state.with(move |j| j.reminders(today))) else {
         return;
     };
